@@ -1,0 +1,233 @@
+package javafutures.output;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Routes everything user code prints or displays to the cell that caused it: the one place output
+ * routing is solved, in the spirit of ipykernel's {@code iostream.py}.
+ *
+ * <p>Why not jjava's {@code BaseKernel}: it swaps {@code System.out} to the running cell and back, so a
+ * background thread's output lands under whichever cell runs next (or is lost between cells). Here
+ * {@code System.out}/{@code System.err} are replaced once, at start, by streams that look up the
+ * <em>writing thread's</em> target: an inheritable thread-local set on each cell's thread, so threads a
+ * cell starts inherit its cell; pool threads, which exist before the cell, get the submitter's target
+ * through {@link #bind(Runnable)}.
+ *
+ * <p>Text is cut at line ends per thread, so lines of concurrent threads never interleave; a partial
+ * line is held until its newline, a flush, or {@link #PARTIAL_LINE_DELAY_MS}. A daemon flusher publishes
+ * buffered text about {@link #FLUSH_INTERVAL_MS} apart, coalescing many small writes into one message.
+ * Thread-safe throughout.
+ */
+public final class OutputRouter {
+    static final long FLUSH_INTERVAL_MS = 50;
+    static final long PARTIAL_LINE_DELAY_MS = 100;
+
+    private static final InheritableThreadLocal<CellTarget> TARGET = new InheritableThreadLocal<>();
+    private static volatile OutputRouter installed;
+
+    private final PrintStream kernelOut;
+    private final PrintStream kernelErr;
+    private final Set<CellTarget> dirty = ConcurrentHashMap.newKeySet();
+    /** Partial lines per writing thread; weak so that dead threads do not pin memory. */
+    private final Map<Thread, PartialLine> partial = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Thread flusher;
+
+    private static final class PartialLine {
+        final StringBuilder out = new StringBuilder();
+        final StringBuilder err = new StringBuilder();
+        CellTarget target;
+        long since;
+    }
+
+    private OutputRouter(PrintStream kernelOut, PrintStream kernelErr) {
+        this.kernelOut = kernelOut;
+        this.kernelErr = kernelErr;
+        this.flusher = new Thread(this::flushLoop, "java-futures-output-flusher");
+        this.flusher.setDaemon(true);
+    }
+
+    /**
+     * Replaces {@code System.out} and {@code System.err} with routed streams, once per JVM. Output of
+     * threads with no target goes to the original streams (the kernel's log).
+     */
+    public static synchronized OutputRouter install() {
+        if (installed == null) {
+            OutputRouter router = new OutputRouter(System.out, System.err);
+            System.setOut(new PrintStream(router.stream(false), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(router.stream(true), true, StandardCharsets.UTF_8));
+            router.flusher.start();
+            installed = router;
+        }
+        return installed;
+    }
+
+    /** The installed router, or null before {@link #install()}. */
+    public static OutputRouter get() {
+        return installed;
+    }
+
+    /** The cell the current thread writes to, or null (kernel threads, threads of no cell). */
+    public static CellTarget current() {
+        return TARGET.get();
+    }
+
+    /** Makes the current thread (and threads it starts from now on) write to {@code target}. */
+    public static void setCurrent(CellTarget target) {
+        if (target == null) TARGET.remove(); else TARGET.set(target);
+    }
+
+    /** Runs {@code body} with the current thread writing to {@code target}, then restores its previous target. */
+    public static void runWith(CellTarget target, Runnable body) {
+        CellTarget previous = TARGET.get();
+        setCurrent(target);
+        try {
+            body.run();
+        } finally {
+            OutputRouter router = installed;
+            if (router != null) router.flushThread(Thread.currentThread());
+            setCurrent(previous);
+        }
+    }
+
+    /** Wraps {@code body} so that, wherever it runs, it writes to the cell current at this call. */
+    public static Runnable bind(Runnable body) {
+        CellTarget target = current();
+        return () -> runWith(target, body);
+    }
+
+    /** Like {@link #bind(Runnable)} for a {@link Callable}. */
+    public static <T> Callable<T> bind(Callable<T> body) {
+        CellTarget target = current();
+        return () -> {
+            CellTarget previous = TARGET.get();
+            setCurrent(target);
+            try {
+                return body.call();
+            } finally {
+                OutputRouter router = installed;
+                if (router != null) router.flushThread(Thread.currentThread());
+                setCurrent(previous);
+            }
+        };
+    }
+
+    /** The streams the kernel itself logs to (the process's original stdout/stderr). */
+    public PrintStream kernelErr() {
+        return kernelErr;
+    }
+
+    /**
+     * Publishes now everything buffered for {@code target}, including partial lines of threads writing to
+     * it. The kernel calls this before it replies to a cell, so a cell's own output precedes its reply.
+     */
+    public void flush(CellTarget target) {
+        synchronized (partial) {
+            for (PartialLine line : partial.values()) {
+                if (line.target == target) movePartial(line);
+            }
+        }
+        target.flush();
+        dirty.remove(target);
+    }
+
+    /** Moves the calling thread's partial line to its target, e.g. before a display so order is kept. */
+    public void flushThread(Thread thread) {
+        PartialLine line = partial.get(thread);
+        if (line != null) {
+            synchronized (partial) {
+                movePartial(line);
+            }
+        }
+    }
+
+    private OutputStream stream(boolean stderr) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                route(stderr, b, off, len);
+            }
+        };
+    }
+
+    private void route(boolean stderr, byte[] b, int off, int len) {
+        CellTarget target = TARGET.get();
+        if (target == null) {
+            PrintStream log = stderr ? kernelErr : kernelOut;
+            log.write(b, off, len);
+            log.flush();
+            return;
+        }
+        // '\n' never occurs inside a multi-byte UTF-8 sequence, so cutting at it keeps characters whole.
+        String text = new String(b, off, len, StandardCharsets.UTF_8);
+        Thread thread = Thread.currentThread();
+        synchronized (partial) {
+            PartialLine line = partial.computeIfAbsent(thread, t -> new PartialLine());
+            if (line.target != target) {
+                movePartial(line);
+                line.target = target;
+            }
+            StringBuilder buf = stderr ? line.err : line.out;
+            if (buf.length() == 0) line.since = System.nanoTime();
+            buf.append(text);
+            int cut = buf.lastIndexOf("\n");
+            if (cut >= 0) {
+                target.appendStream(stderr, buf.substring(0, cut + 1));
+                buf.delete(0, cut + 1);
+                dirty.add(target);
+            }
+        }
+    }
+
+    /** Caller holds the lock on {@code partial}. */
+    private void movePartial(PartialLine line) {
+        if (line.target == null) return;
+        if (line.out.length() > 0) {
+            line.target.appendStream(false, line.out.toString());
+            line.out.setLength(0);
+            dirty.add(line.target);
+        }
+        if (line.err.length() > 0) {
+            line.target.appendStream(true, line.err.toString());
+            line.err.setLength(0);
+            dirty.add(line.target);
+        }
+    }
+
+    private void flushLoop() {
+        while (true) {
+            try {
+                Thread.sleep(FLUSH_INTERVAL_MS);
+                long now = System.nanoTime();
+                synchronized (partial) {
+                    for (PartialLine line : partial.values()) {
+                        if ((line.out.length() > 0 || line.err.length() > 0)
+                                && now - line.since > PARTIAL_LINE_DELAY_MS * 1_000_000) {
+                            movePartial(line);
+                        }
+                    }
+                }
+                for (CellTarget target : dirty) {
+                    dirty.remove(target);
+                    target.flush();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                kernelErr.println("java-futures: output flusher: " + e);
+            }
+        }
+    }
+}
