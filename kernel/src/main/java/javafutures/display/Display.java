@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * The notebook's display functions, statically imported into every cell: {@code display(...)},
- * {@code updateDisplay(...)}, {@code clearOutput(...)}. They act on the calling thread's cell (see
+ * {@code displayWithId(...)}, {@code updateDisplay(...)}, {@code clearOutput(...)}. They act on the calling thread's cell (see
  * {@link OutputRouter}), so a background task displays under the cell that submitted it.
  * Thread-safe. Outside a cell (no target) they do nothing and return null.
  */
@@ -16,13 +16,21 @@ public final class Display {
     private Display() {
     }
 
-    /** Shows {@code value} under the current cell; returns the display id, for {@link #updateDisplay}. */
-    public static String display(Object value) {
-        return display(value, new String[0]);
+    /** Shows {@code value} under the current cell. */
+    public static void display(Object value) {
+        displayWithId(value);
     }
 
     /** Shows {@code value} as the given mime types, e.g. {@code display("<b>hi</b>", "text/html")}. */
-    public static String display(Object value, String... mimeTypes) {
+    public static void display(Object value, String... mimeTypes) {
+        displayWithId(value, mimeTypes);
+    }
+
+    /**
+     * Shows {@code value} and returns its display id, for {@link #updateDisplay} (a separate name so that
+     * a plain {@code display(x)} does not also show the id as the cell's value).
+     */
+    public static String displayWithId(Object value, String... mimeTypes) {
         CellTarget target = beforeOutput();
         if (target == null) return null;
         DisplayData data = Renderer.render(value, mimeTypes);
@@ -32,7 +40,7 @@ public final class Display {
         return id;
     }
 
-    /** Replaces the content of the display {@code displayId} (from {@link #display}) with {@code value}. */
+    /** Replaces the content of the display {@code displayId} (from {@link #displayWithId}) with {@code value}. */
     public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
         if (displayId == null || displayId.isBlank()) {
             throw new IllegalArgumentException("updateDisplay needs the display id that display(...) returned");

@@ -1,8 +1,100 @@
 package javafutures.kernel;
 
-/** Entry point: {@code java -jar java-futures-kernel.jar CONNECTION_FILE}. */
+import javafutures.eval.JShellEvaluator;
+import javafutures.magic.HelpMagics;
+import javafutures.magic.MagicRegistry;
+import javafutures.magic.TimeMagic;
+import javafutures.output.OutputRouter;
+import javafutures.protocol.KernelSockets;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Entry point: {@code java -jar java-futures-kernel.jar CONNECTION_FILE}. Wires the sockets, the
+ * evaluator and the magics, and ends the JVM on shutdown or when the Jupyter process that started the
+ * kernel goes away.
+ */
 public final class Main {
+    private static final List<Runnable> SHUTDOWN_ACTIONS = new CopyOnWriteArrayList<>();
+
+    private Main() {
+    }
+
+    /** Registers something to end when the kernel stops (pools, worker JVMs). Runs once, in reverse order. */
+    public static void onShutdown(Runnable action) {
+        SHUTDOWN_ACTIONS.add(0, action);
+    }
+
     public static void main(String[] args) throws Exception {
-        throw new UnsupportedOperationException("kernel not wired yet");
+        if (args.length != 1) {
+            System.err.println("usage: java -jar java-futures-kernel.jar CONNECTION_FILE");
+            System.exit(2);
+        }
+        OutputRouter router = OutputRouter.install();
+        PrintStream log = router.kernelErr();
+        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+        KernelSockets sockets = new KernelSockets(props, log);
+        CompletableFuture<JShellEvaluator> evaluator = CompletableFuture.supplyAsync(() -> {
+            JShellEvaluator e = new JShellEvaluator();
+            if (!e.lambdasSerializable()) {
+                log.println("java-futures: javac ignored -XDforceSerializable; process pools need Serializable lambdas");
+            }
+            return e;
+        }, r -> new Thread(r, "java-futures-jshell-start").start());
+        evaluator.exceptionally(t -> {
+            log.println("java-futures: JShell failed to start: " + t);
+            t.printStackTrace(log);
+            return null;
+        });
+        JavaKernel kernel = new JavaKernel(sockets, evaluator, magics(), log, () -> stop(0));
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
+        exitWithParent(log);
+        sockets.start(kernel::onShell, kernel::onControl);
+        Thread.currentThread().join();
+    }
+
+    static MagicRegistry magics() {
+        return new MagicRegistry()
+                .register(new HelpMagics.LsMagic())
+                .register(new HelpMagics.MagicHelp())
+                .register(new TimeMagic());
+    }
+
+    /** Ends the kernel when the process that started it dies (Jupyter killed, terminal closed). */
+    private static void exitWithParent(PrintStream log) {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            log.println("java-futures: parent process " + parent.pid() + " ended; exiting");
+            stop(0);
+        }));
+    }
+
+    private static synchronized void runShutdownActions() {
+        for (Runnable action : SHUTDOWN_ACTIONS) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                e.printStackTrace(OutputRouter.get() == null ? System.err : OutputRouter.get().kernelErr());
+            }
+        }
+        SHUTDOWN_ACTIONS.clear();
+    }
+
+    /** Gives the last replies a moment to leave, then ends the JVM (shutdown actions run in its hook). */
+    private static void stop(int status) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException ignored) {
+                // exit anyway
+            }
+            System.exit(status);
+        }, "java-futures-exit");
+        t.start();
     }
 }

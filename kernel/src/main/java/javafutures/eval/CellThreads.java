@@ -1,0 +1,158 @@
+package javafutures.eval;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a cell's code on a fresh thread in its own {@link CellThreadGroup} and stops it on request.
+ * Both JShell snippets (through {@link CellExecutionControl}) and blocking magics run here, so the
+ * stop button works the same for {@code while (true) {}}, {@code Thread.sleep}, {@code future.get()}
+ * and {@code %wait}.
+ *
+ * <p>Stopping, in order: flag the group (woven {@link CellStop#check()} calls end loops in notebook
+ * code), interrupt its threads (ends sleeps and waits), and on JDK 17 to 19, where it still works,
+ * {@code ThreadGroup.stop()} after a grace period (ends loops inside JDK code too). A thread that still
+ * runs after {@link #ABANDON_AFTER_MS} (a loop inside JDK or library code on JDK 20+, which nothing can
+ * stop) is abandoned: the cell ends with an error saying so, and the kernel stays usable.
+ *
+ * <p>One cell runs at a time (the kernel's shell thread serialises them); {@link #stopCurrent()} may
+ * be called from any thread. An interrupt is tied to the run that was current when it arrived, so an
+ * interrupt that races with a cell's end never hits the next cell.
+ */
+public final class CellThreads {
+    static final long STOP_GRACE_MS = 300;
+    static final long ABANDON_AFTER_MS = 2_000;
+
+    private static final ThreadGroup CELLS = new ThreadGroup("java-futures-cells");
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final AtomicReference<Run> CURRENT = new AtomicReference<>();
+
+    /** Thrown by {@link #run} when the cell was stopped. {@code abandoned} if its thread could not be ended. */
+    public static final class StoppedException extends Exception {
+        private final boolean abandoned;
+
+        StoppedException(boolean abandoned) {
+            super(abandoned
+                    ? "Interrupted, but the cell's thread is still running inside JDK or library code, which "
+                      + "this JVM cannot stop. The kernel is usable; restart it to end that thread."
+                    : "Interrupted");
+            this.abandoned = abandoned;
+        }
+
+        public boolean abandoned() {
+            return abandoned;
+        }
+    }
+
+    private static final class Run {
+        final CellThreadGroup group;
+        final Thread thread;
+        volatile long stopRequestedAt;
+
+        Run(CellThreadGroup group, Thread thread) {
+            this.group = group;
+            this.thread = thread;
+        }
+    }
+
+    private CellThreads() {
+    }
+
+    /**
+     * Runs {@code body} on a new cell thread and waits for it. Its exception, if any, is rethrown as is;
+     * a stop ends it with {@link StoppedException}. The caller's interrupt status is not used: only
+     * {@link #stopCurrent()} stops a cell.
+     */
+    public static <T> T run(Callable<T> body, ClassLoader contextLoader) throws Exception {
+        CellThreadGroup group = new CellThreadGroup(CELLS, "cell-" + COUNTER.incrementAndGet());
+        AtomicReference<Object> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(group, () -> {
+            try {
+                result.set(body.call());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, group.getName());
+        if (contextLoader != null) thread.setContextClassLoader(contextLoader);
+        Run run = new Run(group, thread);
+        CURRENT.set(run);
+        try {
+            thread.start();
+            waitFor(run);
+        } finally {
+            CURRENT.compareAndSet(run, null);
+        }
+        Throwable t = failure.get();
+        if (run.stopRequestedAt != 0 && (t == null || isStop(t))) {
+            throw new StoppedException(thread.isAlive());
+        }
+        if (t instanceof Exception) throw (Exception) t;
+        if (t instanceof Error) throw (Error) t;
+        @SuppressWarnings("unchecked") T value = (T) result.get();
+        return value;
+    }
+
+    private static boolean isStop(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CellStoppedError || c instanceof InterruptedException
+                    || c.getClass().getName().equals("java.lang.ThreadDeath")) {
+                return true;
+            }
+            if (c.getCause() == c) break;
+        }
+        return false;
+    }
+
+    private static void waitFor(Run run) {
+        boolean escalated = false;
+        while (run.thread.isAlive()) {
+            try {
+                run.thread.join(50);
+            } catch (InterruptedException e) {
+                // The shell thread is never interrupted by design; keep waiting for the cell.
+            }
+            long since = run.stopRequestedAt;
+            if (since == 0) continue;
+            long waited = (System.nanoTime() - since) / 1_000_000;
+            if (!escalated && waited >= STOP_GRACE_MS) {
+                escalated = true;
+                forceStop(run.group);
+            }
+            if (waited >= ABANDON_AFTER_MS) return;
+        }
+    }
+
+    /** Stops the running cell, if any. Returns true if there was one. */
+    public static boolean stopCurrent() {
+        Run run = CURRENT.get();
+        if (run == null) return false;
+        if (run.stopRequestedAt == 0) run.stopRequestedAt = System.nanoTime();
+        run.group.requestStop();
+        interruptAll(run.group);
+        return true;
+    }
+
+    /** True while a cell runs. */
+    public static boolean isRunning() {
+        return CURRENT.get() != null;
+    }
+
+    private static void interruptAll(ThreadGroup group) {
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int n = group.enumerate(threads);
+        for (int i = 0; i < n; i++) threads[i].interrupt();
+    }
+
+    /** {@code ThreadGroup.stop()} works up to JDK 19 and throws from JDK 20 on; then the woven checks must do. */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void forceStop(ThreadGroup group) {
+        if (Runtime.version().feature() >= 20) return;
+        try {
+            group.stop();
+        } catch (UnsupportedOperationException | SecurityException ignored) {
+            // nothing more can be done; the caller abandons the thread
+        }
+    }
+}

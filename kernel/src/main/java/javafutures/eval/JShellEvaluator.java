@@ -1,0 +1,191 @@
+package javafutures.eval;
+
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.VarSnippet;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates cells with JShell, in the kernel's JVM (see {@link CellExecutionControl}). A cell is split
+ * into JShell snippets and evaluated snippet by snippet; evaluation stops at the first compile error,
+ * exception or interrupt. The value of a cell is the value of its last snippet when that is an
+ * expression.
+ *
+ * <p>Not thread-safe: the kernel evaluates one cell at a time. {@link #interrupt()} may be called from
+ * any thread.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+    /** Imported into every cell, before the user's first line. */
+    public static final List<String> DEFAULT_IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.time.*;",
+            "import javafutures.futures.*;",
+            "import javafutures.process.*;",
+            "import javafutures.cluster.*;",
+            "import static javafutures.display.Display.*;");
+
+    /** What a cell evaluated to. */
+    public record Value(Object value, String typeName) {
+    }
+
+    private final CellExecutionControl control = new CellExecutionControl();
+    private final JShell jshell;
+    private final SourceCodeAnalysis analysis;
+    private final boolean lambdasSerializable;
+
+    public JShellEvaluator() {
+        this.jshell = JShell.builder()
+                .executionEngine(CellExecutionControl.providerOf(control), java.util.Map.of())
+                // javac's hidden option: every lambda compiled in a cell is serializable, so process
+                // pools can ship lambdas held in a plain Callable. Checked below: it is unsupported.
+                .compilerOptions("-XDforceSerializable")
+                .build();
+        this.analysis = jshell.sourceCodeAnalysis();
+        for (String path : kernelClasspath()) jshell.addToClasspath(path);
+        for (String imp : DEFAULT_IMPORTS) {
+            // Packages of features not present in this build are skipped silently.
+            jshell.eval(imp);
+        }
+        this.lambdasSerializable = checkLambdasSerializable();
+    }
+
+    private boolean checkLambdasSerializable() {
+        try {
+            Value v = eval("((Object) (Runnable) () -> {}) instanceof java.io.Serializable");
+            return Boolean.TRUE.equals(v.value());
+        } catch (CellError e) {
+            return false;
+        } finally {
+            jshell.snippets().filter(s -> s instanceof VarSnippet).forEach(jshell::drop);
+        }
+    }
+
+    /** True when lambdas written in cells are serializable without casts (javac honoured -XDforceSerializable). */
+    public boolean lambdasSerializable() {
+        return lambdasSerializable;
+    }
+
+    /** Where the kernel's own classes are, so cells can compile against the API. */
+    private static Set<String> kernelClasspath() {
+        Set<String> paths = new LinkedHashSet<>();
+        for (Class<?> c : new Class<?>[]{JShellEvaluator.class, org.dflib.jjava.jupyter.kernel.display.DisplayData.class}) {
+            try {
+                paths.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (URISyntaxException | RuntimeException e) {
+                // fall back to the class path below
+            }
+        }
+        for (String p : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!p.isBlank()) paths.add(p);
+        }
+        return paths;
+    }
+
+    /** Adds jars or directories to what cells compile against and load from. */
+    public void addToClasspath(String path) {
+        jshell.addToClasspath(path);
+    }
+
+    /**
+     * Evaluates a cell. Returns its value (null when it has none: a declaration, a statement, a void call).
+     *
+     * @throws CellError for a compile error, an exception thrown by the cell, or an interrupt
+     */
+    public Value eval(String cell) throws CellError {
+        Value last = null;
+        int consumed = 0;
+        String remaining = cell;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            Completeness c = info.completeness();
+            if (c == Completeness.EMPTY) break;
+            int start = consumed + leadingSpace(remaining);
+            if (!c.isComplete()) {
+                throw incomplete(cell, start, c);
+            }
+            String source = info.source();
+            int used = remaining.length() - info.remaining().length();
+            consumed += used;
+            remaining = info.remaining();
+            last = evalSnippet(cell, source, start);
+        }
+        return last;
+    }
+
+    private static int leadingSpace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    private CellError incomplete(String cell, int start, Completeness c) {
+        String what = c == Completeness.UNKNOWN ? "this is not valid Java" : "this statement is not finished";
+        int line = 1 + (int) cell.substring(0, Math.min(start, cell.length())).chars().filter(ch -> ch == '\n').count();
+        String message = "line " + line + ": " + what + " (a missing ';', ')' or '}'?)";
+        return new CellError("CompilationError", message, List.of("\u001b[0;31mcompile error\u001b[0m at " + message));
+    }
+
+    private Value evalSnippet(String cell, String source, int start) throws CellError {
+        List<SnippetEvent> events = jshell.eval(source);
+        CellThreads.StoppedException stop = control.takeStop();
+        Object value = control.takeLastValue();
+        if (stop != null) throw ErrorFormatter.interrupted(stop);
+        Value result = null;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue;
+            Snippet s = e.snippet();
+            if (e.status() == Snippet.Status.REJECTED) {
+                List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
+                throw ErrorFormatter.compileError(cell, diags, start);
+            }
+            if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception());
+            if (isExpression(s)) {
+                String type = s instanceof VarSnippet ? ((VarSnippet) s).typeName()
+                        : ((jdk.jshell.ExpressionSnippet) s).typeName();
+                if (!"void".equals(type)) result = new Value(value, type);
+            }
+        }
+        return result;
+    }
+
+    private static boolean isExpression(Snippet s) {
+        return s.kind() == Snippet.Kind.EXPRESSION
+                || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    /** Stops the running cell, if any; returns at once. */
+    public void interrupt() {
+        control.stop();
+    }
+
+    /** Completion, inspection and completeness checks on this JShell's state. */
+    public CodeAssist assist() {
+        return new CodeAssist(analysis);
+    }
+
+    /** Names of the cell variables defined so far (for magics that bind or read variables). */
+    public List<String> variableNames() {
+        List<String> names = new ArrayList<>();
+        jshell.variables().forEach(v -> names.add(v.name()));
+        return names;
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+}

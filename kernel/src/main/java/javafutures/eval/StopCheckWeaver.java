@@ -1,0 +1,85 @@
+package javafutures.eval;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Rewrites a snippet class so that its cell can be stopped: a call to {@link CellStop#check()} at each
+ * method entry and before each backward jump (every loop), and {@code System.exit}/{@code Runtime.exit}
+ * redirected to {@link CellStop}. Frames stay valid: the inserted calls take and leave no operands.
+ * Only the kernel's copy is rewritten; workers get the original bytes from {@link SnippetClasses}.
+ */
+final class StopCheckWeaver {
+    private static final String STOP = "javafutures/eval/CellStop";
+
+    private StopCheckWeaver() {
+    }
+
+    /** The instrumented bytes, or the input unchanged if ASM cannot read this class file version. */
+    static byte[] weave(byte[] classFile) {
+        ClassReader reader;
+        try {
+            reader = new ClassReader(classFile);
+        } catch (IllegalArgumentException unsupportedVersion) {
+            return classFile;
+        }
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+                return (access & Opcodes.ACC_ABSTRACT) != 0 ? mv : new CheckInserter(mv);
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+
+    private static final class CheckInserter extends MethodVisitor {
+        private final Set<Label> seen = new HashSet<>();
+
+        CheckInserter(MethodVisitor mv) {
+            super(Opcodes.ASM9, mv);
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            check();
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            seen.add(label);
+            super.visitLabel(label);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            if (seen.contains(label)) check();
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+            if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && name.equals("exit")) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP, "exit", "(I)V", false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
+                    && (name.equals("exit") || name.equals("halt")) && desc.equals("(I)V")) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
+            } else {
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+            }
+        }
+
+        private void check() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP, "check", "()V", false);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package javafutures.kernel;
+
+import javafutures.eval.CellError;
+import javafutures.eval.CodeAssist;
+import javafutures.eval.JShellEvaluator;
+import javafutures.magic.MagicRegistry;
+import javafutures.output.CellTarget;
+import javafutures.protocol.KernelSockets;
+import javafutures.protocol.RequestChannel;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.InspectRequest;
+import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers the Jupyter requests: shell requests one at a time on the shell thread, control requests
+ * (interrupt, shutdown) on the control thread, so an interrupt reaches a busy kernel. Every request is
+ * bracketed by busy/idle status messages with the request as parent.
+ */
+public final class JavaKernel {
+    public static final String VERSION = "0.1.0";
+
+    private final KernelSockets sockets;
+    private final CompletableFuture<JShellEvaluator> evaluator;
+    private final CompletableFuture<CellRunner> runner;
+    private final History history = new History();
+    private final PrintStream log;
+    private final Runnable shutdown;
+
+    /**
+     * @param evaluator JShell takes about half a second to start, so it starts in parallel with the
+     *                  sockets: {@code kernel_info} is answered at once, and the first cell waits for it.
+     */
+    public JavaKernel(KernelSockets sockets, CompletableFuture<JShellEvaluator> evaluator, MagicRegistry magics,
+                      PrintStream log, Runnable shutdown) {
+        this.sockets = sockets;
+        this.evaluator = evaluator;
+        this.runner = evaluator.thenApply(e -> new CellRunner(e, magics));
+        this.log = log;
+        this.shutdown = shutdown;
+    }
+
+    /** Handles a request that arrived on the shell socket. */
+    public void onShell(RequestChannel channel, Message<?> request) {
+        handle(channel, request);
+    }
+
+    /** Handles a request that arrived on the control socket. */
+    public void onControl(RequestChannel channel, Message<?> request) {
+        handle(channel, request);
+    }
+
+    private void handle(RequestChannel channel, Message<?> request) {
+        String type = request.getHeader().getType().getName();
+        sockets.status(request, true);
+        try {
+            switch (type) {
+                case "execute_request" -> execute(channel, request);
+                case "kernel_info_request" -> sockets.reply(channel, request, "kernel_info_reply", kernelInfo());
+                case "complete_request" -> complete(channel, request);
+                case "inspect_request" -> inspect(channel, request);
+                case "is_complete_request" -> isComplete(channel, request);
+                case "history_request" -> history(channel, request);
+                case "comm_info_request" -> sockets.reply(channel, request, "comm_info_reply", ok(Map.of("comms", Map.of())));
+                case "interrupt_request" -> {
+                    if (evaluator.isDone()) evaluator.join().interrupt();
+                    sockets.reply(channel, request, "interrupt_reply", ok(Map.of()));
+                }
+                case "shutdown_request" -> {
+                    boolean restart = ((ShutdownRequest) request.getContent()).isRestart();
+                    sockets.reply(channel, request, "shutdown_reply", ok(Map.of("restart", restart)));
+                    sockets.status(request, false);
+                    shutdown.run();
+                    return;
+                }
+                default -> log.println("java-futures: ignoring unsupported request " + type);
+            }
+        } finally {
+            sockets.status(request, false);
+        }
+    }
+
+    private static Map<String, Object> ok(Map<String, Object> content) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "ok");
+        m.putAll(content);
+        return m;
+    }
+
+    private Map<String, Object> kernelInfo() {
+        Map<String, Object> lang = new LinkedHashMap<>();
+        lang.put("name", "java");
+        lang.put("version", Runtime.version().toString());
+        lang.put("mimetype", "text/x-java-source");
+        lang.put("file_extension", ".jshell");
+        lang.put("pygments_lexer", "java");
+        lang.put("codemirror_mode", "text/x-java");
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("protocol_version", "5.3");
+        info.put("implementation", "java-futures");
+        info.put("implementation_version", VERSION);
+        info.put("language_info", lang);
+        info.put("banner", "java-futures " + VERSION + " on Java " + Runtime.version()
+                + ": JShell with thread pools, process pools and live futures");
+        info.put("help_links", List.of());
+        return ok(info);
+    }
+
+    private void execute(RequestChannel channel, Message<?> request) {
+        org.dflib.jjava.jupyter.messages.request.ExecuteRequest req =
+                (org.dflib.jjava.jupyter.messages.request.ExecuteRequest) request.getContent();
+        String code = req.getCode() == null ? "" : req.getCode();
+        boolean silent = req.isSilent();
+        boolean store = req.shouldStoreHistory() && !silent;
+        int count = runner.join().nextExecutionCount(store);
+        if (store) history.add(count, code);
+        CellTarget target = new CellTarget(request, sockets);
+        if (!silent) target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput(code, count));
+        Map<String, Object> reply;
+        try {
+            CellRunner.Result result = runner.join().run(code, target, silent);
+            if (result.plainText() != null && store) history.setOutput(count, result.plainText());
+            reply = ok(Map.of("execution_count", count, "user_expressions", Map.of(), "payload", List.of()));
+        } catch (CellError e) {
+            target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishError(e.ename(), e.evalue(), e.traceback()));
+            reply = new LinkedHashMap<>();
+            reply.put("status", "error");
+            reply.put("execution_count", count);
+            reply.put("ename", e.ename());
+            reply.put("evalue", e.evalue());
+            reply.put("traceback", e.traceback());
+        }
+        sockets.reply(channel, request, "execute_reply", reply);
+    }
+
+    private void complete(RequestChannel channel, Message<?> request) {
+        CompleteRequest req = (CompleteRequest) request.getContent();
+        Map<String, Object> reply;
+        try {
+            CodeAssist.Completion c = evaluator.join().assist().complete(req.getCode(), req.getCursorPos());
+            reply = ok(Map.of("matches", c.matches(), "cursor_start", c.start(), "cursor_end", c.end(), "metadata", Map.of()));
+        } catch (RuntimeException e) {
+            log.println("java-futures: completion failed: " + e);
+            reply = ok(Map.of("matches", List.of(), "cursor_start", req.getCursorPos(), "cursor_end", req.getCursorPos(), "metadata", Map.of()));
+        }
+        sockets.reply(channel, request, "complete_reply", reply);
+    }
+
+    private void inspect(RequestChannel channel, Message<?> request) {
+        InspectRequest req = (InspectRequest) request.getContent();
+        String text;
+        try {
+            text = evaluator.join().assist().inspect(req.getCode(), req.getCursorPos(), req.getDetailLevel() > 0);
+        } catch (RuntimeException e) {
+            log.println("java-futures: inspection failed: " + e);
+            text = "";
+        }
+        Map<String, Object> data = text.isEmpty() ? Map.of() : Map.of("text/plain", text);
+        sockets.reply(channel, request, "inspect_reply", ok(Map.of("found", !text.isEmpty(), "data", data, "metadata", Map.of())));
+    }
+
+    private void isComplete(RequestChannel channel, Message<?> request) {
+        String code = ((IsCompleteRequest) request.getContent()).getCode();
+        String[] status = code.strip().startsWith("%") ? new String[]{"complete", ""} : evaluator.join().assist().isComplete(code);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", status[0]);
+        if (status[0].equals("incomplete")) reply.put("indent", status[1]);
+        sockets.reply(channel, request, "is_complete_reply", reply);
+    }
+
+    private void history(RequestChannel channel, Message<?> request) {
+        HistoryRequest req = (HistoryRequest) request.getContent();
+        boolean output = req.includeOutput();
+        List<List<Object>> rows = switch (req.getAccessType()) {
+            case TAIL -> history.tail(((HistoryRequest.Tail) req).getMaxReturnLength(), output);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) req;
+                yield history.range(r.getSessionIndex(), r.getStart(), r.getStop(), output);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search s = (HistoryRequest.Search) req;
+                yield history.search(s.getPattern(), s.getMaxReturnLength(), s.filterUnique(), output);
+            }
+        };
+        sockets.reply(channel, request, "history_reply", ok(Map.of("history", rows)));
+    }
+}

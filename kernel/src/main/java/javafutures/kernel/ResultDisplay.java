@@ -1,0 +1,15 @@
+package javafutures.kernel;
+
+import javafutures.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/** How a cell's value is shown as its {@code execute_result}. */
+final class ResultDisplay {
+    private ResultDisplay() {
+    }
+
+    /** The bundle for a cell's value, or null when it has shown itself some other way. */
+    static DisplayData render(Object value) {
+        return Renderer.render(value);
+    }
+}

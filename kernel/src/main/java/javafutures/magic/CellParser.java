@@ -1,0 +1,121 @@
+package javafutures.magic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a cell into Java code and magics. A first line {@code %%name args} makes the whole cell a cell
+ * magic; otherwise each line starting with {@code %} (after indentation) is a line magic, run in order
+ * with the code around it. Every magic is looked up and checked here, before anything runs.
+ * Stateless.
+ */
+public final class CellParser {
+    /** A piece of a cell: Java code, or a magic. */
+    public record Part(String code, MagicCall magic) {
+        public boolean isMagic() {
+            return magic != null;
+        }
+    }
+
+    private final MagicRegistry registry;
+
+    public CellParser(MagicRegistry registry) {
+        this.registry = registry;
+    }
+
+    public List<Part> parse(String cell) throws MagicUsageException {
+        List<Part> parts = new ArrayList<>();
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            int nl = stripped.indexOf('\n');
+            String head = nl < 0 ? stripped : stripped.substring(0, nl);
+            String body = nl < 0 ? "" : stripped.substring(nl + 1);
+            parts.add(new Part(null, checked(parseHead(head.substring(2), body, true))));
+            return parts;
+        }
+        StringBuilder code = new StringBuilder();
+        for (String line : cell.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("%") && !t.startsWith("%%")) {
+                if (code.length() > 0 && !code.toString().isBlank()) parts.add(new Part(code.toString(), null));
+                code.setLength(0);
+                parts.add(new Part(null, checked(parseHead(t.substring(1), null, false))));
+                // keep line numbers of later code right in error messages
+                code.append('\n');
+            } else if (t.startsWith("%%")) {
+                throw new MagicUsageException(t.split("\\s+")[0] + " is a cell magic: it must be on the cell's first line");
+            } else {
+                code.append(line).append('\n');
+            }
+        }
+        if (!code.toString().isBlank()) parts.add(new Part(code.substring(0, code.length() - 1), null));
+        return parts;
+    }
+
+    private MagicCall checked(MagicCall call) throws MagicUsageException {
+        if (call.name().isEmpty()) {
+            throw new MagicUsageException("a magic needs a name after '%'; %lsmagic lists them");
+        }
+        boolean help = call.name().endsWith("?");
+        String name = help ? call.name().substring(0, call.name().length() - 1) : call.name();
+        Magic magic = registry.find(name);
+        if (magic == null) {
+            throw new MagicUsageException((call.isCellMagic() ? "%%" : "%") + name
+                    + " is not a magic of this kernel; %lsmagic lists them");
+        }
+        if (help) return new MagicCall("magic-help", List.of(name), name, null);
+        if (call.isCellMagic() && !magic.supportsCell()) {
+            throw new MagicUsageException("%" + name + " is a line magic, not a cell magic: write %" + name + " " + call.rawArgs());
+        }
+        if (!call.isCellMagic() && !magic.supportsLine()) {
+            throw new MagicUsageException("%%" + name + " is a cell magic: put it on the cell's first line, code below it");
+        }
+        magic.check(call);
+        return call;
+    }
+
+    static MagicCall parseHead(String head, String body, boolean cell) throws MagicUsageException {
+        String h = head.strip();
+        int sp = indexOfSpace(h);
+        String name = sp < 0 ? h : h.substring(0, sp);
+        String raw = sp < 0 ? "" : h.substring(sp).strip();
+        return new MagicCall(name, split(raw), raw, cell ? body : null);
+    }
+
+    private static int indexOfSpace(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isWhitespace(s.charAt(i))) return i;
+        return -1;
+    }
+
+    /** Splits arguments like a shell: whitespace separates, quotes group, backslash escapes. */
+    public static List<String> split(String raw) throws MagicUsageException {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                else if (c == '\\' && quote == '"' && i + 1 < raw.length()) cur.append(raw.charAt(++i));
+                else cur.append(c);
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < raw.length()) {
+                cur.append(raw.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) out.add(cur.toString());
+                cur.setLength(0);
+                inWord = false;
+            } else {
+                cur.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) throw new MagicUsageException("unclosed " + quote + " quote in: " + raw);
+        if (inWord) out.add(cur.toString());
+        return out;
+    }
+}

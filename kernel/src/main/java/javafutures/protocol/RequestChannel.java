@@ -1,0 +1,91 @@
+package javafutures.protocol;
+
+import org.dflib.jjava.jupyter.channels.JupyterSocket;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.io.PrintStream;
+import java.util.function.BiConsumer;
+
+/**
+ * A ROUTER socket (shell or control) with its own thread that reads requests and hands each to a
+ * handler, one at a time, on that thread; replies go out on the same thread, as ZeroMQ sockets require.
+ *
+ * <p>Why not jjava's {@code ShellChannel}: it sleeps 50 ms after every poll (a 50 ms floor on every
+ * request), and an exception while reading (a bad signature, malformed JSON) escapes its loop and kills
+ * the channel. Here the thread blocks in {@code poll} and a bad message is logged and dropped.
+ */
+public final class RequestChannel extends JupyterSocket {
+    private final String name;
+    private final PrintStream log;
+    private volatile boolean running;
+    private Thread thread;
+
+    RequestChannel(ZMQ.Context ctx, HMACGenerator hmac, String name, PrintStream log) {
+        super(ctx, SocketType.ROUTER, hmac, org.slf4j.LoggerFactory.getLogger(name));
+        this.name = name;
+        this.log = log;
+    }
+
+    @Override
+    public void bind(KernelConnectionProperties props) {
+        int port = name.equals("control") ? props.getControlPort() : props.getShellPort();
+        super.bind(formatAddress(props.getTransport(), props.getIp(), port));
+    }
+
+    /** Starts the thread that reads requests and calls {@code handler(channel, request)} for each. */
+    void start(BiConsumer<RequestChannel, Message<?>> handler) {
+        running = true;
+        thread = new Thread(() -> loop(handler), "java-futures-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop(BiConsumer<RequestChannel, Message<?>> handler) {
+        ZMQ.Poller poller = ctx.poller(1);
+        poller.register(this, ZMQ.Poller.POLLIN);
+        while (running) {
+            try {
+                if (poller.poll(200) <= 0) continue;
+            } catch (RuntimeException closed) {
+                if (!running) return;
+                log.println("java-futures: " + name + " poll failed: " + closed);
+                continue;
+            }
+            Message<?> request;
+            try {
+                request = readMessage();
+            } catch (SecurityException e) {
+                log.println("java-futures: dropped a message on " + name + " with an invalid signature");
+                continue;
+            } catch (RuntimeException e) {
+                log.println("java-futures: dropped a malformed message on " + name + ": " + e);
+                continue;
+            }
+            if (request == null) return;
+            try {
+                handler.accept(this, request);
+            } catch (RuntimeException | Error e) {
+                log.println("java-futures: " + name + " handler failed for "
+                        + request.getHeader().getType().getName() + ": " + e);
+                e.printStackTrace(log);
+            }
+        }
+    }
+
+    /** Stops reading; the socket is closed by {@link KernelSockets#close()}. */
+    void stop() {
+        running = false;
+    }
+
+    void join() throws InterruptedException {
+        if (thread != null) thread.join();
+    }
+
+    String channelName() {
+        return name;
+    }
+}
