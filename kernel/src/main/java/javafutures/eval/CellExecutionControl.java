@@ -47,8 +47,21 @@ public final class CellExecutionControl extends LocalExecutionControl {
         return woven;
     }
 
+    private boolean jdkCancelClassLoaded;
+
+    /** A snippet-free method for the JDK's own {@code invoke} to run once; see {@link #invoke(Method)}. */
+    public static Object noop() {
+        return null;
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (!jdkCancelClassLoaded) {
+            // On JDK 20+ the superclass weaves calls to its own REPL.$Cancel$ class into every snippet
+            // class, and only its invoke() defines that class; run it once on a no-op so it exists.
+            super.invoke(CellExecutionControl.class.getMethod("noop"));
+            jdkCancelClassLoaded = true;
+        }
         hasLastValue = false;
         lastValue = null;
         Object value;

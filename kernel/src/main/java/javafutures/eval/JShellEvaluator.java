@@ -113,10 +113,11 @@ public final class JShellEvaluator implements AutoCloseable {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             Completeness c = info.completeness();
             if (c == Completeness.EMPTY) break;
-            int start = consumed + leadingSpace(remaining);
             if (!c.isComplete()) {
-                throw incomplete(cell, start, c);
+                throw incomplete(cell, consumed + leadingSpace(remaining), c);
             }
+            // Diagnostic positions count from the start of the snippet's source, leading blanks included.
+            int start = consumed;
             String source = info.source();
             int used = remaining.length() - info.remaining().length();
             consumed += used;
