@@ -229,12 +229,13 @@ final class SnippetScanner {
 
     /** Every internal class name in the constant pool: class entries and names inside descriptors. */
     private static void collectConstantPoolNames(ClassReader reader, byte[] b, Set<String> out) {
-        char[] buf = new char[reader.getMaxStringLength()];
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
             if (offset == 0 || b[offset - 1] != 1) continue; // CONSTANT_Utf8 only
-            String s = reader.readUTF8(offset, buf);
-            if (s == null || s.indexOf('/') < 0) continue;
+            int len = reader.readUnsignedShort(offset);
+            // modified UTF-8 equals UTF-8 for the names that matter here
+            String s = new String(b, offset + 2, len, java.nio.charset.StandardCharsets.UTF_8);
+            if (s.indexOf('/') < 0) continue;
             if (s.indexOf(';') < 0) {
                 out.add(s);
                 continue;
