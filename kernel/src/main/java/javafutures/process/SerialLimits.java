@@ -16,8 +16,15 @@ public final class SerialLimits {
     private SerialLimits() {
     }
 
+    /** Parsing a filter pattern costs microseconds per task; the frame limit is the common case. */
+    private static final ObjectInputFilter DEFAULT = create(Frames.DEFAULT_MAX_PAYLOAD);
+
     /** A filter for streams of at most {@code maxBytes} bytes. */
     public static ObjectInputFilter filter(long maxBytes) {
+        return maxBytes <= Frames.DEFAULT_MAX_PAYLOAD ? DEFAULT : create(maxBytes);
+    }
+
+    private static ObjectInputFilter create(long maxBytes) {
         return ObjectInputFilter.Config.createFilter("maxdepth=" + MAX_DEPTH + ";maxarray=" + MAX_ARRAY
                 + ";maxrefs=" + MAX_REFS + ";maxbytes=" + maxBytes);
     }

@@ -138,6 +138,10 @@ public final class TaskCodec {
         } catch (IOException e) {
             throw new TaskNotSerializableException("The task could not be serialized: " + e,
                     "the task", task.getClass().getName(), e);
+        } catch (StackOverflowError e) {
+            throw new TaskNotSerializableException("The task's data is nested too deeply to serialize (java.io"
+                    + " serialization recurses once per level). Fix: pass flatter data, e.g. an array or list"
+                    + " instead of a long chain of linked objects.", "the task", task.getClass().getName(), null);
         }
     }
 

@@ -311,10 +311,18 @@ public final class WorkerPool implements AutoCloseable {
         fx.drain.add(w);
     }
 
+    /**
+     * Tasks sent ahead per worker: about {@link #AHEAD_NANOS} of work, so a worker never waits a round trip
+     * for its next task; one while task lengths are unknown or long (an idle worker also takes back tasks
+     * sent ahead to a busy one, so a misjudged long task costs little).
+     */
     private int windowLimit() {
-        boolean shortTasks = runNanosAverage >= 0 && runNanosAverage < 200_000 && lastRunNanos < 1_000_000;
-        return shortTasks ? config.maxWindow : 1;
+        if (runNanosAverage < 0 || lastRunNanos > 10_000_000) return 1;
+        long n = AHEAD_NANOS / Math.max(1, runNanosAverage);
+        return (int) Math.max(1, Math.min(config.maxWindow, n));
     }
+
+    private static final long AHEAD_NANOS = 3_000_000;
 
     private Slot pickSlot() {
         int limit = windowLimit();
@@ -417,7 +425,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private void finish(Slot s, Frame f, Effects fx) {
         if (f.type() == Frames.CANCELLED) {
-            cancelled(s, f.id());
+            cancelled(s, f.id(), fx);
             return;
         }
         PoolTask t = s.window.peek();
@@ -440,14 +448,15 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** The worker dropped a task before starting it (acks come at once, out of order). */
-    private void cancelled(Slot s, long id) {
+    private void cancelled(Slot s, long id, Effects fx) {
         PoolTask t = null;
         for (PoolTask q : s.window) {
             if (q.id == id) t = q;
         }
         if (t == null) return;
         s.window.remove(t);
-        if (t.stealing && t.state == PoolTask.State.SENT) {
+        // It may have become the head (RUNNING) while the CANCEL was in flight; the worker still never began it.
+        if (t.stealing && (t.state == PoolTask.State.SENT || t.state == PoolTask.State.RUNNING)) {
             t.state = PoolTask.State.QUEUED;
             t.slot = null;
             t.stealing = false;
@@ -455,6 +464,8 @@ public final class WorkerPool implements AutoCloseable {
         } else {
             live.remove(t.id);
         }
+        PoolTask next = s.window.peek();
+        if (next != null) markRunning(next, fx);
     }
 
     private void failWindow(Slot s, RuntimeException why, Effects fx) {

@@ -75,7 +75,12 @@ class WorkerProtocolTest {
             Object deep = null;
             for (int i = 0; i < SerialLimits.MAX_DEPTH + 10; i++) deep = new Object[]{deep};
             Object nest = deep;
-            Throwable t = failure(submit(pool, (SCallable<Integer>) () -> nest.hashCode()));
+            CompletableTaskListener[] l = new CompletableTaskListener[1];
+            Thread big = new Thread(null, () -> l[0] = submit(pool, (SCallable<Integer>) () -> nest.hashCode()),
+                    "big-stack", 256L << 20); // serializing that deep needs more than a default stack
+            big.start();
+            big.join();
+            Throwable t = failure(l[0]);
             assertTrue(t instanceof java.io.InvalidClassException && t.getMessage().contains("REJECTED"), String.valueOf(t));
             assertEquals(1, get(submit(pool, (SCallable<Integer>) () -> 1)), "the worker survives");
         } finally {
