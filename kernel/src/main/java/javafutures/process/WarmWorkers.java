@@ -76,6 +76,13 @@ public final class WarmWorkers {
         return found;
     }
 
+    /** Spares that have booted (sent HELLO) and can take a task at once. */
+    public synchronized int ready() {
+        int n = 0;
+        for (WorkerProcess w : spares) if (w.ready() && !w.exited()) n++;
+        return n;
+    }
+
     /** Spares currently held. */
     public synchronized int size() {
         return spares.size();

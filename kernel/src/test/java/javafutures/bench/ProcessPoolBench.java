@@ -34,6 +34,10 @@ public final class ProcessPoolBench {
         WarmWorkers.shared().prestart(WorkerLauncher.forKernel(List.of()));
         try (WorkerPool pool = new WorkerPool(new WorkerPoolConfig().workers(2))) {
             for (int i = 0; i < 3; i++) trivial(pool, 5_000); // boot and JIT both sides
+            if (Boolean.getBoolean("bench.startOnly")) {
+                report("pool start to first result (warm spares)", rounds, () -> startToFirst(true));
+                return;
+            }
             if (Boolean.getBoolean("bench.mapOnly")) {
                 report("map chunk 100 over 100,000 items", rounds, () -> map(pool, 100_000, 100));
                 return;
@@ -108,8 +112,8 @@ public final class ProcessPoolBench {
         WarmWorkers spares = warm ? WarmWorkers.shared() : null;
         if (warm) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (spares.size() < 2 && System.nanoTime() < end) Thread.sleep(10);
-            Thread.sleep(300); // spares fully booted and idle
+            while (spares.ready() < 2 && System.nanoTime() < end) Thread.sleep(10);
+            Thread.sleep(300); // spares booted, warmed up and idle
         }
         long t0 = System.nanoTime();
         WorkerPool pool = new WorkerPool(new WorkerPoolConfig().workers(2).spares(spares));

@@ -113,8 +113,8 @@ class PoolFeaturesTest {
         try {
             spares.prestart(WorkerLauncher.forKernel(List.of()));
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
-            while (spares.size() < 2 && System.nanoTime() < end) Thread.sleep(20);
-            assertEquals(2, spares.size());
+            while (spares.ready() < 2 && System.nanoTime() < end) Thread.sleep(20);
+            assertEquals(2, spares.ready());
             Thread.sleep(500);
             long t0 = System.nanoTime();
             pool = new WorkerPool(new WorkerPoolConfig().workers(2).spares(spares));
