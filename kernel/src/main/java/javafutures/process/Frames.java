@@ -1,0 +1,83 @@
+package javafutures.process;
+
+/**
+ * The wire format between the kernel and a worker JVM, spoken over the worker's stdin (kernel to worker)
+ * and stdout (worker to kernel); nothing listens on a port, so only the process that started a worker can
+ * talk to it.
+ *
+ * <p>A frame is {@code int length | byte MAGIC | byte type | long id | payload}, where {@code length}
+ * counts everything after itself. The id is a task id, or a class-set version id for {@link #CLASSES}.
+ * A frame longer than the reader's maximum, with a bad magic byte, or of a type the reader does not
+ * accept is a {@link FrameFormatException}: the stream cannot be trusted past it, so the worker exits with
+ * {@link #EXIT_PROTOCOL_ERROR} and the kernel kills the worker, fails only that worker's running task
+ * and replaces it. Nothing here is thread-safe on its own; see {@link FrameReader} and {@link FrameWriter}.
+ */
+public final class Frames {
+    /** Bytes after the length word and before the payload: magic, type, id. */
+    public static final int HEADER_BYTES = 1 + 1 + 8;
+    /** Guards against a stray write to stdout being read as a frame; 'J' for java-futures. */
+    public static final byte MAGIC = 0x4A;
+    /** Default largest payload: a task or a result bigger than this fails instead of being sent. */
+    public static final int DEFAULT_MAX_PAYLOAD = 64 << 20;
+
+    // Kernel to worker.
+    /** Class bytes for one class-set version: see {@link ClassSet#encodeFor}. id = version id. */
+    public static final byte CLASSES = 1;
+    /** One serialized task: {@code long versionId} then a {@link TaskCodec} stream. id = task id. */
+    public static final byte TASK = 2;
+    /** Skip the task with this id if it has not started. Empty payload. */
+    public static final byte CANCEL = 3;
+    /** The pool's initializer, encoded like {@link #TASK}; runs before any later task. */
+    public static final byte INIT = 4;
+
+    // Worker to kernel.
+    /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
+    public static final byte HELLO = 20;
+    /** {@code long runNanos} then the serialized value. */
+    public static final byte RESULT = 21;
+    /** {@code long runNanos} then {@link RemoteErrors} encoding of the thrown exception. */
+    public static final byte ERROR = 22;
+    /** {@code byte stream (1 = stderr)} then UTF-8 text the task printed. */
+    public static final byte OUTPUT = 23;
+    /** The initializer finished; empty payload. */
+    public static final byte INIT_OK = 24;
+    /** The initializer threw; {@link RemoteErrors} encoding. The worker exits right after. */
+    public static final byte INIT_FAILED = 25;
+    /** A task was skipped because of a {@link #CANCEL}. Empty payload. */
+    public static final byte CANCELLED = 26;
+
+    /** Worker exit status after a malformed frame on its stdin. */
+    public static final int EXIT_PROTOCOL_ERROR = 65;
+    /** Worker exit status after its initializer failed. */
+    public static final int EXIT_INIT_FAILED = 66;
+
+    private Frames() {
+    }
+
+    /** Frame types a worker accepts from the kernel. */
+    public static boolean kernelToWorker(byte type) {
+        return type >= CLASSES && type <= INIT;
+    }
+
+    /** Frame types the kernel accepts from a worker. */
+    public static boolean workerToKernel(byte type) {
+        return type >= HELLO && type <= CANCELLED;
+    }
+
+    public static String typeName(byte type) {
+        return switch (type) {
+            case CLASSES -> "CLASSES";
+            case TASK -> "TASK";
+            case CANCEL -> "CANCEL";
+            case INIT -> "INIT";
+            case HELLO -> "HELLO";
+            case RESULT -> "RESULT";
+            case ERROR -> "ERROR";
+            case OUTPUT -> "OUTPUT";
+            case INIT_OK -> "INIT_OK";
+            case INIT_FAILED -> "INIT_FAILED";
+            case CANCELLED -> "CANCELLED";
+            default -> "type " + type;
+        };
+    }
+}

@@ -1,0 +1,226 @@
+package javafutures.process;
+
+import javafutures.eval.SnippetClasses;
+import javafutures.eval.SnippetClasses.ClassVersion;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serializes tasks in the kernel at submit and decodes what comes back.
+ *
+ * <p>A TASK payload is {@code long classSetId} followed by one java.io stream holding the task object, then
+ * {@code int n} and {@code n} times (owner, field, value): the top-level notebook variables the task's code
+ * reads, with their values as of now, which the worker stores into its copies of the wrapper classes before
+ * running the task. Task and values share one stream, so an object reachable from both stays one object.
+ * Thread-safe; the scan for a given task shape is cached.
+ */
+public final class TaskCodec {
+    private static final Map<String, Scan> SCANS = new ConcurrentHashMap<>();
+
+    private TaskCodec() {
+    }
+
+    /** What the scan found for one task shape, with the variables' fields resolved for one loader. */
+    private static final class Scan {
+        final List<ClassVersion> classes;
+        final List<SnippetScanner.FieldRef> variables;
+        final ClassSet classSet;
+        volatile ClassLoader fieldsLoader;
+        volatile Field[] fields;
+
+        Scan(SnippetScanner.Result r) {
+            classes = r.classes();
+            variables = r.variables();
+            classSet = ClassSet.of(r.classes());
+        }
+
+        boolean current() {
+            for (ClassVersion v : classes) {
+                if (SnippetClasses.get(v.name()) != v) return false;
+            }
+            return true;
+        }
+    }
+
+    /** Records the snippet classes and lambdas a task's stream contains while it is written. */
+    private static final class RecordingStream extends ObjectOutputStream {
+        /** Classes of objects in the stream: any of their methods may run. */
+        final TreeSet<String> instances = new TreeSet<>();
+        /** Classes merely named in the stream (class descriptors, a lambda's capturing class): shipped only. */
+        final TreeSet<String> named = new TreeSet<>();
+        final List<SnippetScanner.MethodRef> entries = new ArrayList<>();
+
+        RecordingStream(Wire.Buffer out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected void annotateClass(Class<?> cl) {
+            if (SnippetClasses.get(cl.getName()) != null) named.add(cl.getName());
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) {
+            if (SnippetClasses.get(obj.getClass().getName()) != null) instances.add(obj.getClass().getName());
+            if (obj instanceof SerializedLambda l && SnippetClasses.get(l.getImplClass().replace('/', '.')) != null) {
+                entries.add(new SnippetScanner.MethodRef(l.getImplClass(), l.getImplMethodName(),
+                        l.getImplMethodSignature()));
+                named.add(l.getCapturingClass().replace('/', '.'));
+            }
+            return obj;
+        }
+    }
+
+    /**
+     * Serializes {@code task} (a {@link Callable} or {@link Runnable} that is {@link Serializable}) with the
+     * values of the top-level variables its code reads.
+     *
+     * @throws TaskNotSerializableException naming what is not serializable, and the fix
+     */
+    public static PreparedTask prepare(Object task) {
+        if (!(task instanceof Callable) && !(task instanceof Runnable)) {
+            throw new IllegalArgumentException("a process task must be a Callable or a Runnable, not "
+                    + (task == null ? "null" : task.getClass().getName()));
+        }
+        if (!(task instanceof Serializable)) {
+            throw new TaskNotSerializableException("The task (" + describe(task) + ") is not serializable, so it"
+                    + " cannot be sent to a worker JVM. Fix: write it as a lambda in a cell, or make its class"
+                    + " implement java.io.Serializable.", "the task", task.getClass().getName(), null);
+        }
+        ClassLoader loader = task.getClass().getClassLoader();
+        if (loader == null) loader = ClassLoader.getSystemClassLoader();
+        Wire.Buffer buf = new Wire.Buffer(1024);
+        buf.write(new byte[8], 0, 8); // class-set id, patched below
+        try (RecordingStream out = new RecordingStream(buf)) {
+            try {
+                out.writeObject(task);
+            } catch (NotSerializableException e) {
+                throw captureError(task, e);
+            }
+            Scan scan = scanFor(out);
+            Field[] fields = fieldsFor(scan, loader);
+            out.writeInt(fields.length);
+            List<String> carried = new ArrayList<>(fields.length);
+            for (Field f : fields) {
+                Object value;
+                try {
+                    value = f.get(null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read top-level variable " + f, e);
+                }
+                out.writeUTF(f.getDeclaringClass().getName());
+                out.writeUTF(f.getName());
+                try {
+                    out.writeObject(value);
+                } catch (NotSerializableException e) {
+                    throw variableError(f, value, e);
+                }
+                carried.add(f.getDeclaringClass().getName() + "." + f.getName());
+            }
+            out.flush();
+            buf.putLong(0, scan.classSet.id());
+            return new PreparedTask(buf.array(), buf.size(), scan.classSet, loader,
+                    Collections.unmodifiableList(carried));
+        } catch (IOException e) {
+            throw new TaskNotSerializableException("The task could not be serialized: " + e,
+                    "the task", task.getClass().getName(), e);
+        } catch (StackOverflowError e) {
+            throw new TaskNotSerializableException("The task's data is nested too deeply to serialize (java.io"
+                    + " serialization recurses once per level). Fix: pass flatter data, e.g. an array or list"
+                    + " instead of a long chain of linked objects.", "the task", task.getClass().getName(), null);
+        }
+    }
+
+    private static Scan scanFor(RecordingStream out) {
+        if (out.named.isEmpty() && out.instances.isEmpty() && out.entries.isEmpty()) return EMPTY_SCAN;
+        String key = out.instances + "|" + out.named + "|" + out.entries;
+        Scan scan = SCANS.get(key);
+        if (scan == null || !scan.current()) {
+            scan = new Scan(SnippetScanner.scan(out.instances, out.named, out.entries));
+            SCANS.put(key, scan);
+        }
+        return scan;
+    }
+
+    private static final Scan EMPTY_SCAN = new Scan(new SnippetScanner.Result(List.of(), List.of()));
+
+    private static Field[] fieldsFor(Scan scan, ClassLoader loader) {
+        if (scan.variables.isEmpty()) return new Field[0];
+        if (scan.fieldsLoader == loader) return scan.fields;
+        Field[] fields = new Field[scan.variables.size()];
+        for (int i = 0; i < fields.length; i++) {
+            SnippetScanner.FieldRef ref = scan.variables.get(i);
+            try {
+                Field f = Class.forName(ref.owner(), false, loader).getDeclaredField(ref.name());
+                f.setAccessible(true);
+                fields[i] = f;
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalStateException("cannot find top-level variable " + ref.owner() + "." + ref.name()
+                        + " through the task's class loader", e);
+            }
+        }
+        scan.fields = fields;
+        scan.fieldsLoader = loader;
+        return fields;
+    }
+
+    private static TaskNotSerializableException captureError(Object task, NotSerializableException e) {
+        SerialPaths.Culprit c = SerialPaths.find(task, "the task");
+        String path = c != null ? c.path() : "the task";
+        String type = c != null ? c.type().getName() : e.getMessage();
+        return new TaskNotSerializableException("The task captures a value that is not serializable: " + path
+                + " is a " + type + ", which does not implement java.io.Serializable, so the task cannot be"
+                + " sent to a worker JVM. Fix: capture only serializable values (copy what the task needs into a"
+                + " local variable of a serializable type before the lambda), create the object inside the task,"
+                + " or make " + simpleName(type) + " implement java.io.Serializable (marking fields the worker"
+                + " does not need transient).", path, type, e);
+    }
+
+    private static TaskNotSerializableException variableError(Field f, Object value, NotSerializableException e) {
+        String name = f.getName();
+        SerialPaths.Culprit c = SerialPaths.find(value, "`" + name + "`");
+        String type = value.getClass().getName();
+        String inner = c != null && !c.type().getName().equals(type)
+                ? " (" + c.path() + " is a " + c.type().getName() + ")" : "";
+        return new TaskNotSerializableException("The task reads the top-level variable `" + name + "` ("
+                + f.getDeclaringClass().getName() + "." + name + "), whose value is a " + type + inner
+                + ", which is not serializable, so its value cannot travel to a worker JVM. Fix: copy what the"
+                + " task needs from `" + name + "` into a local variable of a serializable type before submitting"
+                + " and use that in the task, or create the object inside the task.",
+                "top-level variable `" + name + "`" + (inner.isEmpty() ? "" : " -> " + c.path()),
+                c != null ? c.type().getName() : type, e);
+    }
+
+    private static String describe(Object task) {
+        String n = task.getClass().getName();
+        int lambda = n.indexOf("$$Lambda");
+        return lambda >= 0 ? "a lambda of " + n.substring(0, lambda) : "a " + n;
+    }
+
+    private static String simpleName(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    /** Decodes a RESULT payload's value starting at {@code off}. */
+    public static Object decodeValue(byte[] payload, int off, ClassLoader loader) throws IOException,
+            ClassNotFoundException {
+        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
+                new ByteArrayInputStream(payload, off, payload.length - off), loader, payload.length)) {
+            return in.readObject();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package javafutures.process;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Spare worker JVMs, booted ahead of need, process-wide: a new pool adopts spares instead of waiting 50-100 ms
+ * per JVM, which puts pool start to first result in the range of Python's forkserver. After each adoption
+ * the spares are refilled in the background, for the launcher last asked for. Spares are idle JVMs that
+ * have run nothing; they die with the kernel like any worker. Thread-safe; {@link #take} never blocks on a
+ * JVM start.
+ */
+public final class WarmWorkers {
+    private static final WarmWorkers SHARED = new WarmWorkers(2);
+
+    /** Lets a pool's first tasks have the cores before spare JVMs boot alongside them. */
+    private static final long REFILL_DELAY_MS = 300;
+
+    private final ArrayDeque<WorkerProcess> spares = new ArrayDeque<>();
+    private final ExecutorService refiller = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "java-futures-warm-workers");
+        t.setDaemon(true);
+        return t;
+    });
+    private int target;
+    private WorkerLauncher launcher;
+    private boolean refillQueued;
+
+    public WarmWorkers(int target) {
+        this.target = target;
+    }
+
+    /** The kernel's spares. */
+    public static WarmWorkers shared() {
+        return SHARED;
+    }
+
+    /** How many spares to keep (0 turns them off and ends the current ones). */
+    public void setTarget(int target) {
+        synchronized (this) {
+            this.target = target;
+        }
+        trim();
+        refillSoon();
+    }
+
+    /** Starts spares for {@code launcher} in the background, e.g. when the kernel starts. */
+    public void prestart(WorkerLauncher launcher) {
+        synchronized (this) {
+            this.launcher = launcher;
+        }
+        trim();
+        refillSoon();
+    }
+
+    /** A live spare made by an equivalent launcher, or null; schedules a refill either way. */
+    public WorkerProcess take(WorkerLauncher wanted) {
+        WorkerProcess found = null;
+        synchronized (this) {
+            launcher = wanted;
+            for (Iterator<WorkerProcess> it = spares.iterator(); it.hasNext(); ) {
+                WorkerProcess w = it.next();
+                if (w.exited()) {
+                    it.remove();
+                } else if (found == null && w.launcher().key().equals(wanted.key())) {
+                    it.remove();
+                    found = w;
+                }
+            }
+        }
+        trim();
+        refillSoon();
+        return found;
+    }
+
+    /** Spares that have booted (sent HELLO) and can take a task at once. */
+    public synchronized int ready() {
+        int n = 0;
+        for (WorkerProcess w : spares) if (w.ready() && !w.exited()) n++;
+        return n;
+    }
+
+    /** Spares currently held. */
+    public synchronized int size() {
+        return spares.size();
+    }
+
+    /** Ends every spare now. */
+    public void clear() {
+        WorkerProcess[] all;
+        synchronized (this) {
+            all = spares.toArray(new WorkerProcess[0]);
+            spares.clear();
+        }
+        for (WorkerProcess w : all) w.closeInput();
+    }
+
+    /** Drops spares of another launcher (e.g. started before a jar was added) and beyond the target. */
+    private void trim() {
+        ArrayDeque<WorkerProcess> drop = new ArrayDeque<>();
+        synchronized (this) {
+            for (Iterator<WorkerProcess> it = spares.iterator(); it.hasNext(); ) {
+                WorkerProcess w = it.next();
+                if (launcher != null && !w.launcher().key().equals(launcher.key())) {
+                    it.remove();
+                    drop.add(w);
+                }
+            }
+            while (spares.size() > target) drop.add(spares.removeLast());
+        }
+        for (WorkerProcess w : drop) w.closeInput();
+    }
+
+    private synchronized void refillSoon() {
+        if (refillQueued || launcher == null) return;
+        refillQueued = true;
+        refiller.execute(this::refill);
+    }
+
+    private void refill() {
+        try {
+            Thread.sleep(REFILL_DELAY_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        while (true) {
+            WorkerLauncher l;
+            synchronized (this) {
+                if (spares.size() >= target || launcher == null) {
+                    refillQueued = false;
+                    return;
+                }
+                l = launcher;
+            }
+            try {
+                WorkerProcess w = l.start();
+                synchronized (this) {
+                    spares.add(w);
+                }
+            } catch (IOException e) {
+                synchronized (this) {
+                    refillQueued = false;
+                }
+                return; // the pool that needs a worker will report the failure itself
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package javafutures.worker;
+
+import javafutures.process.Frame;
+import javafutures.process.FrameFormatException;
+import javafutures.process.FrameReader;
+import javafutures.process.FrameWriter;
+import javafutures.process.Frames;
+import javafutures.process.LoaderObjectInputStream;
+import javafutures.process.RemoteErrors;
+import javafutures.process.SerialPaths;
+import javafutures.process.Wire;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A worker JVM: {@code java -cp <kernel classpath> [jvmArgs] javafutures.worker.WorkerMain}.
+ *
+ * <p>Reads frames from stdin and answers on stdout (see {@link Frames}); user code's {@code System.out} and
+ * {@code System.err} become OUTPUT frames and {@code System.in} is empty, so nothing but frames touches the
+ * pipes. Runs one task at a time, in arrival order, on its main thread; a reader thread queues frames so
+ * the next task is at hand when one finishes. Ends itself when stdin ends (so a worker never outlives its
+ * kernel, even a SIGKILLed one), with status {@link Frames#EXIT_PROTOCOL_ERROR} after a malformed frame, and
+ * {@link Frames#EXIT_INIT_FAILED} after a failing initializer.
+ */
+public final class WorkerMain {
+    private final FrameWriter writer;
+    private final TaskOutput output;
+    private final SnippetLoaders loaders = new SnippetLoaders(WorkerMain.class.getClassLoader());
+    private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, Field> fields = new HashMap<>();
+    private final Wire.Buffer reply = new Wire.Buffer(1 << 12);
+    private final int maxPayload;
+    private static final long TASK_STACK_BYTES = 256L << 20;
+
+    private WorkerMain(FrameWriter writer, int maxPayload) {
+        this.writer = writer;
+        this.output = new TaskOutput(writer);
+        this.maxPayload = maxPayload;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int maxPayload = Integer.getInteger("javafutures.worker.maxFrame", Frames.DEFAULT_MAX_PAYLOAD);
+        // Private handles on the pipes before user code can reach them through System.
+        FileInputStream stdin = new FileInputStream(FileDescriptor.in);
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        FrameWriter writer = new FrameWriter(stdout, maxPayload);
+        WorkerMain worker = new WorkerMain(writer, maxPayload);
+        worker.output.install();
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::flushQuietly, "java-futures-worker-exit"));
+        Wire.Buffer hello = new Wire.Buffer(64);
+        DataOutputStream h = new DataOutputStream(hello);
+        h.writeLong(ProcessHandle.current().pid());
+        Wire.writeString(h, System.getProperty("java.version"));
+        writer.write(Frames.HELLO, 0, hello.toByteArray());
+        writer.flush();
+
+        Thread reader = new Thread(() -> worker.readLoop(new FrameReader(stdin, maxPayload, Frames::kernelToWorker), log),
+                "java-futures-worker-reader");
+        reader.setDaemon(true);
+        reader.start();
+        // Tasks run on a thread with a large stack: deep user recursion, and deserializing data as deep as
+        // the filter allows, should not overflow where the kernel's side did not.
+        Thread tasks = new Thread(null, () -> {
+            warmUp();
+            try {
+                worker.runLoop();
+            } catch (Throwable t) {
+                log.println("java-futures worker: task loop failed: " + t);
+                worker.flushQuietly();
+                Runtime.getRuntime().halt(70);
+            }
+        }, "java-futures-task", TASK_STACK_BYTES);
+        tasks.start();
+    }
+
+    interface WarmTask extends Callable<Object>, java.io.Serializable {
+    }
+
+    /**
+     * Boots what every task needs (serialization, lambda deserialization, java.lang.invoke) while the worker
+     * is idle, typically a warm spare: in a fresh JVM that costs tens of milliseconds on the first task.
+     */
+    private static void warmUp() {
+        try {
+            int k = 41;
+            WarmTask task = () -> k + 1;
+            Wire.Buffer buf = new Wire.Buffer(1024);
+            try (ObjectOutputStream oos = new ObjectOutputStream(buf)) {
+                oos.writeObject(task);
+                oos.writeObject(new java.util.ArrayList<>(java.util.List.of(1, "s", 2L)));
+            }
+            try (LoaderObjectInputStream in = new LoaderObjectInputStream(
+                    new ByteArrayInputStream(buf.array(), 0, buf.size()), WorkerMain.class.getClassLoader(), buf.size())) {
+                ((Callable<?>) in.readObject()).call();
+                in.readObject();
+            }
+            RemoteErrors.encode(new IllegalStateException("warm-up"), new Wire.Buffer(1024));
+        } catch (Exception e) {
+            // only a warm-up
+        }
+    }
+
+    private void readLoop(FrameReader reader, PrintStream log) {
+        int status = 0;
+        try {
+            Frame f;
+            while ((f = reader.read()) != null) {
+                if (f.type() == Frames.CANCEL) cancel(f.id());
+                else inbox.add(f);
+            }
+        } catch (FrameFormatException e) {
+            log.println("java-futures worker " + ProcessHandle.current().pid() + ": rejected input: " + e.getMessage());
+            status = Frames.EXIT_PROTOCOL_ERROR;
+        } catch (IOException e) {
+            log.println("java-futures worker: stdin failed: " + e);
+        }
+        flushQuietly();
+        Runtime.getRuntime().halt(status); // a running task must not keep an orphan alive
+    }
+
+    /** Drops a task that has not started and says so at once (out of order: the kernel expects that). */
+    private void cancel(long id) throws IOException {
+        if (inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) {
+            writer.write(Frames.CANCELLED, id, new byte[0]);
+            writer.flush();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            output.flushAll(true);
+            writer.flush();
+        } catch (IOException | RuntimeException e) {
+            // nobody is listening any more
+        }
+    }
+
+    private void runLoop() throws InterruptedException, IOException {
+        while (true) {
+            Frame f = inbox.poll();
+            if (f == null) {
+                writer.flush(); // idle: let the kernel see every reply now
+                f = inbox.take();
+            }
+            switch (f.type()) {
+                case Frames.CLASSES -> loaders.define(f.id(), f.payload());
+                case Frames.TASK -> runTask(f, false);
+                case Frames.INIT -> runTask(f, true);
+                default -> throw new IllegalStateException("unexpected " + f);
+            }
+        }
+    }
+
+    private void runTask(Frame f, boolean init) throws IOException {
+        long id = f.id();
+        // Replies of earlier tasks leave now: if this task halts the JVM they must not be lost with it.
+        writer.flush();
+        output.begin(id);
+        Thread.interrupted();
+        long start = System.nanoTime();
+        Object value = null;
+        Throwable error = null;
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try {
+            Object task = decode(f.payload());
+            if (task instanceof Callable<?> c) value = c.call();
+            else ((Runnable) task).run();
+        } catch (Throwable t) {
+            error = t;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        long nanos = System.nanoTime() - start;
+        output.flushAll(true);
+        if (init) {
+            if (error == null) {
+                writer.write(Frames.INIT_OK, id, new byte[0]);
+                return;
+            }
+            reply.reset();
+            RemoteErrors.encode(error, reply);
+            writer.write(Frames.INIT_FAILED, id, reply.array(), 0, reply.size());
+            writer.flush();
+            Runtime.getRuntime().halt(Frames.EXIT_INIT_FAILED);
+        }
+        if (error == null) {
+            reply.reset();
+            new DataOutputStream(reply).writeLong(nanos);
+            try (ObjectOutputStream oos = new ObjectOutputStream(reply)) {
+                oos.writeObject(value);
+            } catch (NotSerializableException e) {
+                SerialPaths.Culprit c = SerialPaths.find(value, "the result");
+                error = new NotSerializableException("the task's result" + (c == null ? "" : " (" + c.path() + " is a "
+                        + c.type().getName() + ")") + " is not serializable, so it cannot return to the kernel: "
+                        + e.getMessage());
+            }
+            if (error == null && reply.size() <= maxPayload) {
+                writer.write(Frames.RESULT, id, reply.array(), 0, reply.size());
+                return;
+            }
+            if (error == null) error = new IOException("the task's result is " + reply.size()
+                    + " bytes serialized, over the frame limit of " + maxPayload + " bytes");
+        }
+        reply.reset();
+        new DataOutputStream(reply).writeLong(nanos);
+        RemoteErrors.encode(error, reply);
+        writer.write(Frames.ERROR, id, reply.array(), 0, Math.min(reply.size(), maxPayload));
+    }
+
+    /** The task, after storing the values of the top-level variables it carries into this worker's classes. */
+    private Object decode(byte[] payload) throws Exception {
+        long version = ((long) (payload[0] & 0xff) << 56) | ((long) (payload[1] & 0xff) << 48)
+                | ((long) (payload[2] & 0xff) << 40) | ((long) (payload[3] & 0xff) << 32)
+                | ((long) (payload[4] & 0xff) << 24) | ((payload[5] & 0xff) << 16) | ((payload[6] & 0xff) << 8)
+                | (payload[7] & 0xff);
+        ClassLoader loader = loaders.forVersion(version);
+        Thread.currentThread().setContextClassLoader(loader);
+        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
+                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
+            Object task = in.readObject();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String owner = in.readUTF();
+                String name = in.readUTF();
+                Object value = in.readObject();
+                field(loader, owner, name).set(null, value);
+            }
+            return task;
+        }
+    }
+
+    private Field field(ClassLoader loader, String owner, String name) throws ReflectiveOperationException {
+        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
+        Field f = fields.get(key);
+        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
+            f = Class.forName(owner, false, loader).getDeclaredField(name);
+            f.setAccessible(true);
+            fields.put(key, f);
+        }
+        return f;
+    }
+}
