@@ -168,6 +168,36 @@ public final class JShellEvaluator implements AutoCloseable {
                 || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
+    /**
+     * Splits code into what comes before its final expression and that expression (null when the code
+     * does not end with one), for magics that turn a cell body into a task returning that value.
+     * Nothing is evaluated.
+     */
+    public String[] splitFinalExpression(String code) {
+        String remaining = code;
+        int lastStart = -1;
+        String lastSource = null;
+        int consumed = 0;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY || !info.completeness().isComplete()) break;
+            lastStart = consumed;
+            lastSource = info.source();
+            consumed += remaining.length() - info.remaining().length();
+            remaining = info.remaining();
+        }
+        if (lastSource == null || !remaining.isBlank()) return new String[]{code, null};
+        List<Snippet> snippets = analysis.sourceToSnippets(lastSource);
+        if (snippets.size() != 1 || snippets.get(0).kind() != Snippet.Kind.EXPRESSION
+                && !(snippets.get(0).kind() == Snippet.Kind.VAR
+                     && snippets.get(0).subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)) {
+            return new String[]{code, null};
+        }
+        String expr = lastSource.strip();
+        if (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1);
+        return new String[]{code.substring(0, lastStart), expr};
+    }
+
     /** Stops the running cell, if any; returns at once. */
     public void interrupt() {
         control.stop();

@@ -32,6 +32,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--warmup")) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
             System.err.println("usage: java -jar java-futures-kernel.jar CONNECTION_FILE");
             System.exit(2);
@@ -57,6 +61,23 @@ public final class Main {
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);
         Thread.currentThread().join();
+    }
+
+    /**
+     * Runs what a kernel start runs, then exits: {@code install.sh} runs this once with
+     * {@code -XX:ArchiveClassesAtExit} to build a class-data-sharing archive of the classes JShell and
+     * javac load, which makes every later kernel start faster.
+     */
+    private static void warmUp() throws Exception {
+        OutputRouter.install();
+        try (JShellEvaluator e = new JShellEvaluator()) {
+            e.eval("int warm = 1 + 1;");
+            e.eval("String twice(String s) { return s + s; }");
+            e.eval("record Pair(int a, int b) { }");
+            e.eval("twice(\"x\") + new Pair(1, 2) + List.of(warm)");
+            e.assist().complete("Stri", 4);
+        }
+        System.exit(0);
     }
 
     static MagicRegistry magics() {
