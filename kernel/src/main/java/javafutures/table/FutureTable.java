@@ -88,10 +88,8 @@ public final class FutureTable {
         StringBuilder sb = new StringBuilder().append(c.done()).append(" of ").append(c.total()).append(" done");
         if (c.failed() > 0) sb.append(", ").append(c.failed()).append(" failed");
         if (c.cancelled() > 0) sb.append(", ").append(c.cancelled()).append(" cancelled");
-        if (c.running() > 0 || c.pending() > 0) {
-            sb.append(" · ").append(c.running()).append(" running");
-            if (c.pending() > 0) sb.append(", ").append(c.pending()).append(" pending");
-        }
+        if (c.running() > 0) sb.append(" · ").append(c.running()).append(" running");
+        if (c.pending() > 0) sb.append(c.running() > 0 ? ", " : " · ").append(c.pending()).append(" pending");
         return sb.toString();
     }
 
