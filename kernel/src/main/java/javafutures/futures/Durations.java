@@ -15,7 +15,18 @@ final class Durations {
         return (ms / 60_000) + "m " + (ms / 1000 % 60) + "s";
     }
 
-    static String text(Duration d) {
-        return text(TaskFuture.saturatedNanos(d));
+    /** {@code d} in nanoseconds, saturated instead of overflowing. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** A timeout argument in nanoseconds: null is an error naming it, negative means zero. */
+    static long nonNegativeNanos(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        return Math.max(0, saturatedNanos(timeout));
     }
 }

@@ -82,8 +82,7 @@ public final class Futures {
     // ---- implementation ----
 
     private static long checkTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return Math.max(0, TaskFuture.saturatedNanos(timeout));
+        return Durations.nonNegativeNanos(timeout);
     }
 
     private static <F extends TaskFuture<?>> List<F> distinct(Collection<? extends F> futures) {

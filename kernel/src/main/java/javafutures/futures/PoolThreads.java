@@ -1,5 +1,9 @@
 package javafutures.futures;
 
+import javafutures.output.OutputRouter;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The threads of thread pools. They live in one kernel-owned {@link ThreadGroup}, a child of the root
@@ -76,18 +81,70 @@ final class PoolThreads {
      */
     static final class Engine extends ThreadPoolExecutor {
         private final ThreadPool pool;
+        private final Runnable initializer;
+        private volatile RejectedExecutionException broken;
+        /** Tasks drained from the queue (cancelled or failed there), which ThreadPoolExecutor never counts. */
+        final LongAdder drained = new LongAdder();
 
-        Engine(ThreadPool pool, int workers, ThreadFactory factory) {
+        Engine(ThreadPool pool, int workers, ThreadFactory factory, Runnable initializer) {
             super(workers, workers, 0L, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(), factory,
                     (task, executor) -> {
                         throw new RejectedExecutionException(pool.rejectionMessage());
                     });
             this.pool = pool;
+            this.initializer = initializer;
         }
 
+        /** The initializer, bound to the cell that built the pool so that its output and failure show there. */
+        static Runnable boundInitializer(Runnable init, String pool) {
+            return OutputRouter.bind(() -> {
+                try {
+                    init.run();
+                } catch (RuntimeException | Error e) {
+                    System.err.print("java-futures: the initializer of pool " + pool + " threw in "
+                            + Thread.currentThread().getName() + ": ");
+                    e.printStackTrace(System.err);
+                    throw e;
+                }
+            });
+        }
+
+        /** Why the pool is broken, or null. */
+        RejectedExecutionException broken() {
+            return broken;
+        }
+
+        /** Runs the initializer once per worker thread; a failure breaks the pool and fails this task. */
         @Override
         protected void beforeExecute(Thread t, Runnable r) {
-            pool.beforeTask(t, r);
+            if (initializer != null && t instanceof Worker && !((Worker) t).initialized) {
+                ((Worker) t).initialized = true;
+                try {
+                    initializer.run();
+                } catch (Throwable e) {
+                    breakPool(t, e);
+                }
+            }
+            RejectedExecutionException b = broken;
+            if (b != null && r instanceof ThreadTask) {
+                // Failed before it runs; ThreadTask.run then finds it done and does nothing.
+                ((ThreadTask<?>) r).fail(new RejectedExecutionException(b.getMessage(), b.getCause()));
+            }
+        }
+
+        /** Python's BrokenThreadPool: no new tasks, every queued task fails; running ones finish. */
+        private void breakPool(Thread t, Throwable cause) {
+            synchronized (this) {
+                if (broken == null) {
+                    broken = new RejectedExecutionException("ThreadPool " + pool.name() + " is broken: its initializer threw in "
+                            + t.getName() + ": " + cause, cause);
+                }
+            }
+            shutdown();
+            List<Runnable> queued = new ArrayList<>();
+            getQueue().drainTo(queued);
+            for (Runnable r : queued) ((ThreadTask<?>) r).fail(new RejectedExecutionException(broken.getMessage(), cause));
+            drained.add(queued.size());
         }
 
         @Override

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -80,29 +79,14 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
             TaskState.RUNNING, TaskState.FINISHED, TaskState.FAILED, TaskState.CANCELLED, null};
 
     private static final VarHandle STATE;
-    private static final VarHandle STACK;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(TaskFuture.class, "s", int.class);
-            STACK = l.findVarHandle(TaskFuture.class, "stack", Node.class);
+            STATE = MethodHandles.lookup().findVarHandle(TaskFuture.class, "s", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    /** A waiting thread or a listener, in a Treiber stack that completion takes whole (then {@link #DONE}). */
-    private static final class Node {
-        volatile Object item; // Thread or DoneListener; null once removed
-        Node next;
-
-        Node(Object item) {
-            this.item = item;
-        }
-    }
-
-    private static final Node DONE = new Node(null);
 
     private final long id;
     /** Null for the default {@code task-N}, built on demand: submitting must stay cheap. */
@@ -110,8 +94,10 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private final String pool;
     private final CellTarget submitter;
 
-    private volatile int s = NEW;
-    private volatile Node stack;
+    /** The internal state; package-private for {@link WaitStack#await}. */
+    volatile int s = NEW;
+    /** Waiters and listeners, see {@link WaitStack}. */
+    volatile WaitStack.Node stack;
     // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
     // endNanos before the final state.
     private String worker;
@@ -133,7 +119,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         FutureRegistry.register(this);
     }
 
-    private static boolean isFinal(int st) {
+    static boolean isFinal(int st) {
         return (st & 7) >= FINISHED;
     }
 
@@ -150,7 +136,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /** Like {@link #result()} but waits at most {@code timeout}, then throws {@link TaskTimeoutException}. */
     public T result(Duration timeout) {
-        return report(awaitDone(nanos(timeout)));
+        return report(awaitDone(Durations.nonNegativeNanos(timeout)));
     }
 
     /** The exception the task threw, or null if it returned a value; waits as long as needed. */
@@ -160,7 +146,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /** Like {@link #exception()} but waits at most {@code timeout}, then throws {@link TaskTimeoutException}. */
     public Throwable exception(Duration timeout) {
-        return exceptionOf(awaitDone(nanos(timeout)));
+        return exceptionOf(awaitDone(Durations.nonNegativeNanos(timeout)));
     }
 
     /** True when finished, failed or cancelled. Never blocks. */
@@ -374,26 +360,13 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         endNanos = System.nanoTime();
         outcome = result;
         s = to | (from == COMPLETING_RUN ? RAN : 0);
-        Node head = (Node) STACK.getAndSet(this, DONE);
+        WaitStack.Node listeners = WaitStack.takeAndWake(this);
         try {
             completed(from == COMPLETING_RUN ? TaskState.RUNNING : TaskState.PENDING);
         } catch (RuntimeException e) {
             System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
         }
-        // Wake waiters first, then run listeners in the order they were added (the stack is LIFO).
-        Node reversed = null;
-        for (Node n = head; n != null; ) {
-            Node next = n.next;
-            Object item = n.item;
-            if (item instanceof Thread) {
-                LockSupport.unpark((Thread) item);
-            } else if (item != null) {
-                n.next = reversed;
-                reversed = n;
-            }
-            n = next;
-        }
-        for (Node n = reversed; n != null; n = n.next) {
+        for (WaitStack.Node n = listeners; n != null; n = n.next) {
             Object item = n.item;
             if (item != null) runListener((DoneListener) item);
         }
@@ -408,56 +381,17 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         }
     }
 
-    // ---- the stack of waiters and listeners ----
-
-    /** Pushes {@code n}; false if the future is already done (the stack was taken). */
-    private boolean push(Node n) {
-        for (;;) {
-            Node h = stack;
-            if (h == DONE) return false;
-            n.next = h;
-            if (STACK.compareAndSet(this, h, n)) return true;
-        }
-    }
-
-    /** Removes {@code item}'s node (timeouts, interrupts, waitFor ending), so dead nodes do not pile up. */
-    private void remove(Object item) {
-        // Removers exclude each other; a concurrent push only changes the head, and completion only reads.
-        synchronized (DONE) {
-            Node pred = null;
-            for (Node n = stack; n != null && n != DONE; n = n.next) {
-                if (n.item == item) {
-                    n.item = null;
-                    if (pred != null) pred.next = n.next;
-                    return;
-                }
-                if (n.item != null) pred = n;
-            }
-        }
-    }
+    // ---- internal listeners (Futures, ThreadPool.invokeAny) ----
 
     void addListener(DoneListener l) {
-        if (!push(new Node(l))) runListener(l);
+        if (!WaitStack.push(this, new WaitStack.Node(l))) runListener(l);
     }
 
     void removeListener(DoneListener l) {
-        remove(l);
+        WaitStack.remove(this, l);
     }
 
     // ---- waiting ----
-
-    private static long nanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return Math.max(0, saturatedNanos(timeout));
-    }
-
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
 
     /** Waits until done or {@code nanos} pass ({@code < 0}: forever); a timeout throws TaskTimeoutException. */
     private int awaitDone(long nanos) {
@@ -476,27 +410,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     /** Returns the final state, or the current one when {@code nanos} ran out ({@code < 0}: never). */
     private int awaitInterruptibly(long nanos) throws InterruptedException {
         int st = s;
-        if (isFinal(st) || nanos == 0) return st;
-        long deadline = nanos < 0 ? 0 : System.nanoTime() + nanos;
-        Thread me = Thread.currentThread();
-        Node q = new Node(me);
-        if (!push(q)) return s;
-        try {
-            for (;;) {
-                if (Thread.interrupted()) throw new InterruptedException();
-                st = s;
-                if (isFinal(st)) return st;
-                if (nanos < 0) {
-                    LockSupport.park(this);
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) return st;
-                    LockSupport.parkNanos(this, left);
-                }
-            }
-        } finally {
-            if (!isFinal(s)) remove(me);
-        }
+        return isFinal(st) || nanos == 0 ? st : WaitStack.await(this, nanos);
     }
 
     @SuppressWarnings("unchecked")

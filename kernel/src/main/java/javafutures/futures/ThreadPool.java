@@ -1,7 +1,5 @@
 package javafutures.futures;
 
-import javafutures.output.OutputRouter;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,7 +43,6 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
     private final boolean virtual;
     private final ExecutorService engine;
     private final PoolThreads.Engine fixed;
-    private final Runnable initializer;
     private final Set<Thread> threads = PoolThreads.newLiveSet();
     // Statistics for %pool. A fixed pool counts nothing per task (see queued(), running(), finished()):
     // any shared counter on the submit or run path costs throughput. A virtual pool starts a thread per
@@ -53,9 +50,6 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
     private final LongAdder vStarted;
     private final LongAdder vEnded;
     private final LongAdder vFinished;
-    /** Tasks drained from the queue (cancelled or failed there), which ThreadPoolExecutor never counts. */
-    private final LongAdder drained = new LongAdder();
-    private volatile RejectedExecutionException broken;
 
     /** A pool with one worker per available processor. */
     public ThreadPool() {
@@ -70,10 +64,10 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
     private ThreadPool(Builder b) {
         this.name = b.name != null ? b.name : "pool-" + POOL_IDS.incrementAndGet();
         this.virtual = false;
-        this.initializer = b.initializer == null ? null : boundInitializer(b.initializer, name);
+        Runnable init = b.initializer == null ? null : PoolThreads.Engine.boundInitializer(b.initializer, name);
         String prefix = b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker";
         int workers = b.workers > 0 ? b.workers : Runtime.getRuntime().availableProcessors();
-        this.fixed = new PoolThreads.Engine(this, workers, PoolThreads.workerFactory(prefix, threads));
+        this.fixed = new PoolThreads.Engine(this, workers, PoolThreads.workerFactory(prefix, threads), init);
         this.engine = fixed;
         this.vStarted = this.vEnded = this.vFinished = null;
         Pools.register(this);
@@ -82,7 +76,6 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
     private ThreadPool(String name) {
         this.name = name;
         this.virtual = true;
-        this.initializer = null;
         this.fixed = null;
         this.engine = PoolThreads.virtualExecutor(name + "-worker", threads);
         this.vStarted = new LongAdder();
@@ -154,20 +147,6 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
             }
             return new ThreadPool(this);
         }
-    }
-
-    private static Runnable boundInitializer(Runnable init, String pool) {
-        // Bound to the cell that built the pool, so the initializer's output and its failure show there.
-        return OutputRouter.bind(() -> {
-            try {
-                init.run();
-            } catch (RuntimeException | Error e) {
-                System.err.print("java-futures: the initializer of pool " + pool + " threw in "
-                        + Thread.currentThread().getName() + ": ");
-                e.printStackTrace(System.err);
-                throw e;
-            }
-        });
     }
 
     // ---- submitting ----
@@ -250,7 +229,7 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
     }
 
     String rejectionMessage() {
-        RejectedExecutionException b = broken;
+        RejectedExecutionException b = fixed == null ? null : fixed.broken();
         if (b != null) return b.getMessage();
         return "ThreadPool " + name + " is shut down and accepts no new tasks; create a new pool"
                 + (Pools.isReserved(name) ? " or use Pools.threads()" : "");
@@ -340,7 +319,7 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
         List<Runnable> drained = new ArrayList<>();
         if (fixed != null) fixed.getQueue().drainTo(drained);
         for (Runnable r : drained) ((ThreadTask<?>) r).cancel(false);
-        this.drained.add(drained.size());
+        if (fixed != null) fixed.drained.add(drained.size());
         return drained;
     }
 
@@ -427,7 +406,7 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
         if (fixed == null) return vFinished.sum();
         long cancelledInQueue = 0;
         for (Runnable r : fixed.getQueue()) if (((ThreadTask<?>) r).done()) cancelledInQueue++;
-        return fixed.getCompletedTaskCount() + drained.sum() + cancelledInQueue;
+        return fixed.getCompletedTaskCount() + fixed.drained.sum() + cancelledInQueue;
     }
 
     /** Changes the number of workers; extra busy threads leave after their current task. */
@@ -463,35 +442,5 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
 
     void taskCompleted() {
         if (vFinished != null) vFinished.increment();
-    }
-
-    /** Runs the initializer once per worker thread; a failure breaks the pool. */
-    void beforeTask(Thread t, Runnable r) {
-        if (initializer != null && t instanceof PoolThreads.Worker && !((PoolThreads.Worker) t).initialized) {
-            ((PoolThreads.Worker) t).initialized = true;
-            try {
-                initializer.run();
-            } catch (Throwable e) {
-                breakPool(t, e);
-            }
-        }
-        RejectedExecutionException b = broken;
-        if (b != null && r instanceof ThreadTask) {
-            ((ThreadTask<?>) r).fail(new RejectedExecutionException(b.getMessage(), b.getCause()));
-        }
-    }
-
-    private void breakPool(Thread t, Throwable cause) {
-        synchronized (this) {
-            if (broken == null) {
-                broken = new RejectedExecutionException("ThreadPool " + name + " is broken: its initializer threw in "
-                        + t.getName() + ": " + cause, cause);
-            }
-        }
-        engine.shutdown();
-        List<Runnable> drained = new ArrayList<>();
-        fixed.getQueue().drainTo(drained);
-        for (Runnable r : drained) ((ThreadTask<?>) r).fail(new RejectedExecutionException(broken.getMessage(), cause));
-        this.drained.add(drained.size());
     }
 }
