@@ -1,0 +1,196 @@
+package javafutures.futures;
+
+import javafutures.output.OutputRouter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The threads of thread pools. They live in one kernel-owned {@link ThreadGroup}, a child of the root
+ * group, never in the group of the thread that happens to create them: the kernel stops a cell by
+ * stopping that cell's thread group, and tasks a cell submitted must survive that. They are daemons
+ * (they never keep the JVM alive) and do not inherit the creating thread's inheritable thread-locals
+ * (so a worker does not stick to the cell that first made the pool grow; each task carries its own).
+ */
+final class PoolThreads {
+    static final ThreadGroup GROUP = createGroup();
+
+    private PoolThreads() {
+    }
+
+    private static ThreadGroup createGroup() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        return new ThreadGroup(root, "java-futures-pools");
+    }
+
+    /** A daemon thread in {@link #GROUP} that does not inherit thread-locals. */
+    static Thread newDaemon(Runnable body, String name) {
+        Thread t = new Thread(GROUP, body, name, 0, false);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** A pool worker; remembers whether the pool's initializer ran in it. */
+    static final class Worker extends Thread {
+        private final Set<Thread> live;
+        boolean initialized;
+
+        Worker(Runnable body, String name, Set<Thread> live) {
+            super(GROUP, body, name, 0, false);
+            this.live = live;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } finally {
+                live.remove(this);
+            }
+        }
+    }
+
+    /** Makes {@link Worker}s named {@code prefix-1, prefix-2, ...} and tracks the live ones. */
+    static ThreadFactory workerFactory(String prefix, Set<Thread> live) {
+        AtomicInteger n = new AtomicInteger();
+        return body -> {
+            Worker w = new Worker(body, prefix + "-" + n.incrementAndGet(), live);
+            live.add(w);
+            return w;
+        };
+    }
+
+    /**
+     * The fixed-size engine of a {@link ThreadPool}; delegates its hooks back to the pool. Its queue is a
+     * {@link LinkedTransferQueue}: an idle worker spins briefly before parking, so a stream of small tasks
+     * is handed over without a park/unpark per task, which a {@code LinkedBlockingQueue} pays whenever the
+     * workers keep up with the submitter (see ThreadPoolBench).
+     */
+    static final class Engine extends ThreadPoolExecutor {
+        private final ThreadPool pool;
+        private final Runnable initializer;
+        private volatile RejectedExecutionException broken;
+        /** Tasks drained from the queue (cancelled or failed there), which ThreadPoolExecutor never counts. */
+        final LongAdder drained = new LongAdder();
+
+        Engine(ThreadPool pool, int workers, ThreadFactory factory, Runnable initializer) {
+            super(workers, workers, 0L, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(), factory,
+                    (task, executor) -> {
+                        throw new RejectedExecutionException(pool.rejectionMessage());
+                    });
+            this.pool = pool;
+            this.initializer = initializer;
+        }
+
+        /** The initializer, bound to the cell that built the pool so that its output and failure show there. */
+        static Runnable boundInitializer(Runnable init, String pool) {
+            return OutputRouter.bind(() -> {
+                try {
+                    init.run();
+                } catch (RuntimeException | Error e) {
+                    System.err.print("java-futures: the initializer of pool " + pool + " threw in "
+                            + Thread.currentThread().getName() + ": ");
+                    e.printStackTrace(System.err);
+                    throw e;
+                }
+            });
+        }
+
+        /** Why the pool is broken, or null. */
+        RejectedExecutionException broken() {
+            return broken;
+        }
+
+        /** Runs the initializer once per worker thread; a failure breaks the pool and fails this task. */
+        @Override
+        protected void beforeExecute(Thread t, Runnable r) {
+            if (initializer != null && t instanceof Worker && !((Worker) t).initialized) {
+                ((Worker) t).initialized = true;
+                try {
+                    initializer.run();
+                } catch (Throwable e) {
+                    breakPool(t, e);
+                }
+            }
+            RejectedExecutionException b = broken;
+            if (b != null && r instanceof ThreadTask) {
+                // Failed before it runs; ThreadTask.run then finds it done and does nothing.
+                ((ThreadTask<?>) r).fail(new RejectedExecutionException(b.getMessage(), b.getCause()));
+            }
+        }
+
+        /** Python's BrokenThreadPool: no new tasks, every queued task fails; running ones finish. */
+        private void breakPool(Thread t, Throwable cause) {
+            synchronized (this) {
+                if (broken == null) {
+                    broken = new RejectedExecutionException("ThreadPool " + pool.name() + " is broken: its initializer threw in "
+                            + t.getName() + ": " + cause, cause);
+                }
+            }
+            shutdown();
+            List<Runnable> queued = new ArrayList<>();
+            getQueue().drainTo(queued);
+            for (Runnable r : queued) ((ThreadTask<?>) r).fail(new RejectedExecutionException(broken.getMessage(), cause));
+            drained.add(queued.size());
+        }
+
+        @Override
+        protected void terminated() {
+            Pools.unregister(pool);
+        }
+    }
+
+    /**
+     * A thread-per-task executor on virtual threads (JDK 21+), built by reflection because the kernel
+     * compiles against Java 17.
+     */
+    static ExecutorService virtualExecutor(String prefix, Set<Thread> live) {
+        int feature = Runtime.version().feature();
+        if (feature < 21) {
+            throw new UnsupportedOperationException("ThreadPool.virtual() needs virtual threads, which need JDK 21 or newer;"
+                    + " this kernel runs on Java " + feature + ". Use new ThreadPool(n) instead, or run the kernel on JDK 21+.");
+        }
+        try {
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, prefix + "-", 1L);
+            builder = builderType.getMethod("inheritInheritableThreadLocals", boolean.class).invoke(builder, false);
+            ThreadFactory virtual = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+            ThreadFactory tracking = body -> {
+                Thread[] self = new Thread[1];
+                Thread t = virtual.newThread(() -> {
+                    try {
+                        body.run();
+                    } finally {
+                        live.remove(self[0]);
+                    }
+                });
+                self[0] = t;
+                live.add(t);
+                return t;
+            };
+            return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+                    .invoke(null, tracking);
+        } catch (ReflectiveOperationException e) {
+            throw new UnsupportedOperationException("ThreadPool.virtual(): virtual threads are not available on this JDK ("
+                    + Runtime.version() + "): " + e, e);
+        }
+    }
+
+    static Set<Thread> newLiveSet() {
+        return ConcurrentHashMap.newKeySet();
+    }
+}

@@ -1,0 +1,444 @@
+package javafutures.futures;
+
+import javafutures.display.MimeRenderable;
+import javafutures.output.CellTarget;
+import javafutures.output.OutputRouter;
+import javafutures.table.FutureTable;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The pending result of a task submitted to a pool: a {@link Future} with the vocabulary of Python's
+ * {@code concurrent.futures.Future}.
+ *
+ * <p><b>States.</b> See {@link TaskState}: {@code PENDING → RUNNING → FINISHED | FAILED}, and
+ * {@code CANCELLED} from PENDING (or from RUNNING with {@code cancel(true)} when the pool can stop a
+ * running task). Final states never change.
+ *
+ * <p><b>Cancelling.</b> {@link #cancel()} is Python's: it succeeds only while the task is PENDING and
+ * returns true if the future is (now or already) cancelled. {@link #cancel(boolean) cancel(false)} is the
+ * same but returns false for an already cancelled future, as {@code Future} specifies.
+ * {@code cancel(true)} also cancels a RUNNING task: a thread pool interrupts the worker thread (the task
+ * stops only if it reacts to interrupts; its eventual outcome is ignored), a process pool ends the worker.
+ *
+ * <p><b>Waiting.</b> {@link #result()}, {@link #exception()} and their timed forms block until the task is
+ * done. They are interruptible: an interrupt makes them throw {@link TaskInterruptedException} at once,
+ * with the interrupt flag set again. A timeout throws {@link TaskTimeoutException} (Python's
+ * {@code TimeoutError}); a cancelled future throws {@link CancellationException}. The checked
+ * {@link Future#get()} forms behave as {@code Future} specifies.
+ *
+ * <p><b>Callbacks</b> ({@link #addDoneCallback}) run exactly once, when the future finishes, fails or is
+ * cancelled, in the thread that completed it (a worker, or the thread that cancelled it), in the order
+ * added; one added to a done future runs at once in the calling thread. They print under the cell that
+ * added them (else under the cell that submitted the task). An exception thrown by a callback is printed
+ * to {@code System.err} and affects nothing else.
+ *
+ * <p><b>Thread-safety.</b> All methods are thread-safe and lock-free except the waiting ones, which park
+ * the calling thread. Pools complete futures through the protected methods {@link #markRunning},
+ * {@link #complete} and {@link #fail}; the first transition out of a state wins, later ones return false.
+ * Every future is recorded in the kernel's registry (see {@link Pools#futures()}).
+ *
+ * <p><b>For pool implementations</b> (process pools, clusters): subclass, create the future in the
+ * submitting thread (it captures that thread's cell, see {@link #submitterTarget()}), call
+ * {@code markRunning("pid 123")} when a worker starts it, then {@code complete(value)} or
+ * {@code fail(exception)} (e.g. a {@code WorkerDiedException}); override {@link #cancelRunning()} to
+ * support {@code cancel(true)} and {@link #completed(TaskState)} to keep statistics.
+ */
+public class TaskFuture<T> implements Future<T>, MimeRenderable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Package-private hook run once when the future is done; internal waiters use it. */
+    interface DoneListener {
+        void done(TaskFuture<?> future);
+    }
+
+    // Internal states. The COMPLETING ones are a few instructions long: the winner of a transition writes
+    // the outcome and times, then publishes the final state (volatile write), so a reader that sees a
+    // final state also sees everything else. RAN marks final states reached from RUNNING.
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int COMPLETING_NEW = 2;
+    private static final int COMPLETING_RUN = 3;
+    private static final int FINISHED = 4;
+    private static final int FAILED = 5;
+    private static final int CANCELLED = 6;
+    private static final int RAN = 8;
+    private static final TaskState[] PUBLIC = {TaskState.PENDING, TaskState.RUNNING, TaskState.PENDING,
+            TaskState.RUNNING, TaskState.FINISHED, TaskState.FAILED, TaskState.CANCELLED, null};
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TaskFuture.class, "s", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long id;
+    /** Null for the default {@code task-N}, built on demand: submitting must stay cheap. */
+    private final String label;
+    private final String pool;
+    private final CellTarget submitter;
+
+    /** The internal state; package-private for {@link WaitStack#await}. */
+    volatile int s = NEW;
+    /** Waiters and listeners, see {@link WaitStack}. */
+    volatile WaitStack.Node stack;
+    // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
+    // endNanos before the final state.
+    private String worker;
+    private long startNanos;
+    private long endNanos;
+    private Object outcome;
+
+    /**
+     * Creates a PENDING future, to be called in the thread that submits the task.
+     *
+     * @param name a label shown in status tables, or null for {@code task-N}
+     * @param pool the name of the pool that runs it
+     */
+    protected TaskFuture(String name, String pool) {
+        this.id = IDS.incrementAndGet();
+        this.label = name == null || name.isBlank() ? null : name;
+        this.pool = pool == null ? "" : pool;
+        this.submitter = OutputRouter.current();
+        FutureRegistry.register(this);
+    }
+
+    static boolean isFinal(int st) {
+        return (st & 7) >= FINISHED;
+    }
+
+    private static boolean ran(int st) {
+        return st == RUNNING || st == COMPLETING_RUN || (st & RAN) != 0;
+    }
+
+    // ---- Python vocabulary ----
+
+    /** The task's value, waiting as long as needed; throws {@link TaskFailedException} if the task threw. */
+    public T result() {
+        return report(awaitDone(-1));
+    }
+
+    /** Like {@link #result()} but waits at most {@code timeout}, then throws {@link TaskTimeoutException}. */
+    public T result(Duration timeout) {
+        return report(awaitDone(Durations.nonNegativeNanos(timeout)));
+    }
+
+    /** The exception the task threw, or null if it returned a value; waits as long as needed. */
+    public Throwable exception() {
+        return exceptionOf(awaitDone(-1));
+    }
+
+    /** Like {@link #exception()} but waits at most {@code timeout}, then throws {@link TaskTimeoutException}. */
+    public Throwable exception(Duration timeout) {
+        return exceptionOf(awaitDone(Durations.nonNegativeNanos(timeout)));
+    }
+
+    /** True when finished, failed or cancelled. Never blocks. */
+    public boolean done() {
+        return isFinal(s);
+    }
+
+    /** True while a worker runs the task. Never blocks. */
+    public boolean running() {
+        return state() == TaskState.RUNNING;
+    }
+
+    /** True when cancelled. Never blocks. */
+    public boolean cancelled() {
+        return (s & 7) == CANCELLED;
+    }
+
+    /** Python's {@code cancel()}: cancels a PENDING task; true if the future is now cancelled (also if it already was). */
+    public boolean cancel() {
+        cancel(false);
+        return cancelled();
+    }
+
+    /**
+     * Runs {@code callback} with this future once it is done (at once, in this thread, if it already is).
+     * It prints under the current cell; an exception it throws is reported on {@code System.err}.
+     */
+    public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        CellTarget current = OutputRouter.current();
+        CellTarget target = current != null ? current : submitter;
+        addListener(future -> OutputRouter.runWith(target, () -> {
+            try {
+                @SuppressWarnings("unchecked")
+                TaskFuture<T> self = (TaskFuture<T>) future;
+                callback.accept(self);
+            } catch (Throwable e) {
+                reportCallbackError(e);
+            }
+        }));
+    }
+
+    private void reportCallbackError(Throwable e) {
+        System.err.print("java-futures: a done callback of " + name() + " threw ");
+        e.printStackTrace(System.err);
+    }
+
+    /** The current state. Never blocks. */
+    public TaskState state() {
+        return PUBLIC[s & 7];
+    }
+
+    /** The label of this task, {@code task-N} unless one was given at submit. */
+    public String name() {
+        return label != null ? label : "task-" + id;
+    }
+
+    /** What runs (or ran) the task: a thread name, or {@code pid N} for a process pool; null if it never started. */
+    public String worker() {
+        return ran(s) ? worker : null;
+    }
+
+    /** The name of the pool the task was submitted to. */
+    public String pool() {
+        return pool;
+    }
+
+    /** Running time so far while RUNNING, total running time once done, zero if it never started. */
+    public Duration elapsed() {
+        int st = s;
+        if (!ran(st)) return Duration.ZERO;
+        long end = isFinal(st) ? endNanos : System.nanoTime();
+        return Duration.ofNanos(Math.max(0, end - startNanos));
+    }
+
+    /** A number unique in this JVM, in creation order. */
+    public long id() {
+        return id;
+    }
+
+    // ---- java.util.concurrent.Future ----
+
+    /**
+     * Cancels the task if it has not started; with {@code mayInterruptIfRunning}, also a running one when
+     * the pool supports it (see the class comment). Returns false if the future could not be cancelled,
+     * including when it was already done (or cancelled).
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        for (;;) {
+            int st = s;
+            if (st == NEW) {
+                if (STATE.compareAndSet(this, NEW, COMPLETING_NEW)) break;
+            } else if (st == RUNNING && mayInterruptIfRunning) {
+                if (STATE.compareAndSet(this, RUNNING, COMPLETING_RUN)) {
+                    // The worker cannot complete (or leave the task) while we are COMPLETING, so an
+                    // interrupt sent now cannot hit the worker's next task.
+                    boolean stopped;
+                    try {
+                        stopped = cancelRunning();
+                    } catch (RuntimeException | Error e) {
+                        s = RUNNING;
+                        throw e;
+                    }
+                    if (stopped) break;
+                    s = RUNNING; // the pool cannot stop a running task: leave it running
+                    return false;
+                }
+            } else if (st == COMPLETING_NEW || st == COMPLETING_RUN) {
+                Thread.onSpinWait(); // someone else is completing it; see how that ends
+            } else {
+                return false;
+            }
+        }
+        finishWon(CANCELLED, new CancellationException(name() + " was cancelled"));
+        return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+        return done();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        return getOutcome(awaitInterruptibly(-1));
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        int st = awaitInterruptibly(Math.max(0, unit.toNanos(timeout)));
+        if (!isFinal(st)) throw new TimeoutException(name() + " is not done after " + timeout + " " + unit);
+        return getOutcome(st);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T getOutcome(int st) throws ExecutionException {
+        if ((st & 7) == FINISHED) return (T) outcome;
+        if ((st & 7) == FAILED) throw new ExecutionException(name() + " failed: " + outcome, (Throwable) outcome);
+        throw new CancellationException(name() + " was cancelled");
+    }
+
+    // ---- completion SPI for pools ----
+
+    /**
+     * PENDING → RUNNING on {@code worker}; false (do not run the task) if it is no longer PENDING, e.g.
+     * cancelled. Call it once per future, from the thread that will report the outcome.
+     */
+    protected final boolean markRunning(String worker) {
+        if (s != NEW) return false;
+        // Written before the CAS that publishes them; if the CAS loses, ran() keeps them unread.
+        this.worker = worker;
+        this.startNanos = System.nanoTime();
+        return STATE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** Completes with a value; false if the future was already done (e.g. cancelled meanwhile). */
+    protected final boolean complete(T value) {
+        return finish(FINISHED, value);
+    }
+
+    /** Completes with the task's exception; false if the future was already done. */
+    protected final boolean fail(Throwable error) {
+        return finish(FAILED, Objects.requireNonNull(error, "error"));
+    }
+
+    /**
+     * Called by {@code cancel(true)} on a RUNNING future, which cannot complete meanwhile, so it must be
+     * quick and must not block: stop the running task (interrupt its thread, end its worker process) and
+     * return true, or return false if a running task cannot be cancelled (the default).
+     */
+    protected boolean cancelRunning() {
+        return false;
+    }
+
+    /** Called once, right after the future reached a final state (before callbacks), in that thread; for pool statistics. */
+    protected void completed(TaskState previous) {
+    }
+
+    /** The cell that was current in the thread that created this future (its submitter), or null. */
+    protected final CellTarget submitterTarget() {
+        return submitter;
+    }
+
+    private boolean finish(int to, Object result) {
+        for (;;) {
+            int st = s;
+            if (st == NEW || st == RUNNING) {
+                if (STATE.compareAndSet(this, st, st == NEW ? COMPLETING_NEW : COMPLETING_RUN)) break;
+            } else if (st == COMPLETING_NEW || st == COMPLETING_RUN) {
+                // A cancel(true) is interrupting us: wait for it, so that its interrupt lands before the
+                // worker moves on (and in case the pool refused and the task goes on RUNNING).
+                Thread.onSpinWait();
+            } else {
+                return false;
+            }
+        }
+        finishWon(to, result);
+        return true;
+    }
+
+    /** Caller won the transition to a COMPLETING state. */
+    private void finishWon(int to, Object result) {
+        int from = s;
+        endNanos = System.nanoTime();
+        outcome = result;
+        s = to | (from == COMPLETING_RUN ? RAN : 0);
+        WaitStack.Node listeners = WaitStack.takeAndWake(this);
+        try {
+            completed(from == COMPLETING_RUN ? TaskState.RUNNING : TaskState.PENDING);
+        } catch (RuntimeException e) {
+            System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
+        }
+        for (WaitStack.Node n = listeners; n != null; n = n.next) {
+            Object item = n.item;
+            if (item != null) runListener((DoneListener) item);
+        }
+    }
+
+    private void runListener(DoneListener l) {
+        try {
+            l.done(this);
+        } catch (Throwable e) {
+            // User callbacks catch their own errors; this guards the internal ones.
+            reportCallbackError(e);
+        }
+    }
+
+    // ---- internal listeners (Futures, ThreadPool.invokeAny) ----
+
+    void addListener(DoneListener l) {
+        if (!WaitStack.push(this, new WaitStack.Node(l))) runListener(l);
+    }
+
+    void removeListener(DoneListener l) {
+        WaitStack.remove(this, l);
+    }
+
+    // ---- waiting ----
+
+    /** Waits until done or {@code nanos} pass ({@code < 0}: forever); a timeout throws TaskTimeoutException. */
+    private int awaitDone(long nanos) {
+        int st;
+        try {
+            st = awaitInterruptibly(nanos);
+        } catch (InterruptedException e) {
+            throw TaskInterruptedException.interrupted(name(), e);
+        }
+        if (!isFinal(st)) {
+            throw new TaskTimeoutException(name() + " is not done after " + Durations.text(nanos) + " (it is " + PUBLIC[st & 7] + ")");
+        }
+        return st;
+    }
+
+    /** Returns the final state, or the current one when {@code nanos} ran out ({@code < 0}: never). */
+    private int awaitInterruptibly(long nanos) throws InterruptedException {
+        int st = s;
+        return isFinal(st) || nanos == 0 ? st : WaitStack.await(this, nanos);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T report(int st) {
+        if ((st & 7) == FINISHED) return (T) outcome;
+        if ((st & 7) == FAILED) throw new TaskFailedException(name(), (Throwable) outcome);
+        throw new CancellationException(name() + " was cancelled");
+    }
+
+    private Throwable exceptionOf(int st) {
+        if ((st & 7) == CANCELLED) throw new CancellationException(name() + " was cancelled");
+        return (st & 7) == FAILED ? (Throwable) outcome : null;
+    }
+
+    // ---- display ----
+
+    /** A one-row status table as of now (text/html and text/plain). */
+    @Override
+    public Map<String, String> toMimeBundle() {
+        return FutureTable.render(List.of(this));
+    }
+
+    @Override
+    public String toString() {
+        int st = s;
+        StringBuilder sb = new StringBuilder("TaskFuture[").append(name()).append(' ').append(PUBLIC[st & 7]);
+        if ((st & 7) == FINISHED) sb.append(" = ").append(FutureTable.summary(outcome, 60));
+        if ((st & 7) == FAILED) sb.append(": ").append(FutureTable.summary(outcome, 60));
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,62 @@
+package javafutures.table;
+
+import javafutures.futures.Pools;
+import javafutures.output.OutputRouter;
+
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one daemon thread that refreshes every {@link LiveTable}: it wakes every {@link #TICK_MS} ms and
+ * lets each live table decide whether to send an update. Sleeping a full tick after each round is what
+ * caps every table at ten updates a second. The thread lives in the pools' kernel-owned thread group and
+ * starts with the first live table. Thread-safe.
+ */
+final class LiveTableScheduler {
+    static final long TICK_MS = 100;
+
+    private static final Set<LiveTable> TABLES = ConcurrentHashMap.newKeySet();
+    private static Thread thread;
+
+    private LiveTableScheduler() {
+    }
+
+    static void add(LiveTable table) {
+        TABLES.add(table);
+        synchronized (LiveTableScheduler.class) {
+            if (thread == null) {
+                thread = new Thread(Pools.threadGroup(), LiveTableScheduler::loop, "java-futures-live-tables", 0, false);
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+    }
+
+    /** Tables still updating (for tests and diagnostics). */
+    static int liveCount() {
+        return TABLES.size();
+    }
+
+    private static void loop() {
+        while (true) {
+            try {
+                Thread.sleep(TICK_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (LiveTable t : TABLES) {
+                try {
+                    if (!t.tick(now)) TABLES.remove(t);
+                } catch (Throwable e) {
+                    // One broken table (e.g. a closed connection) must not stop the others.
+                    TABLES.remove(t);
+                    OutputRouter router = OutputRouter.get();
+                    PrintStream log = router != null ? router.kernelErr() : System.err;
+                    log.println("java-futures: live table stopped updating: " + e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package javafutures.bench;
+
+import javafutures.futures.ThreadPool;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * 20,000 trivial tasks through {@code ThreadPool(2)} against a raw {@code Executors.newFixedThreadPool(2)},
+ * in the same JVM, alternating, after warm-up rounds; prints the median time of each and the ratio.
+ * Submit everything, then wait for every result, with a fresh pool per round (its creation and close are
+ * included, as in a notebook cell). Not a unit test: run it with
+ * {@code java -cp kernel/target/classes:kernel/target/test-classes:<deps> javafutures.bench.ThreadPoolBench [rounds]}.
+ */
+public final class ThreadPoolBench {
+    static final int TASKS = 20_000;
+    static volatile long sink;
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int warmup = 5;
+        long[] ours = new long[rounds];
+        long[] raw = new long[rounds];
+        for (int r = -warmup; r < rounds; r++) {
+            // Alternate which goes first so that neither always runs on a warmer JVM.
+            long a;
+            long b;
+            if ((r & 1) == 0) {
+                a = run(() -> new ThreadPool(2));
+                b = run(() -> Executors.newFixedThreadPool(2));
+            } else {
+                b = run(() -> Executors.newFixedThreadPool(2));
+                a = run(() -> new ThreadPool(2));
+            }
+            if (r >= 0) {
+                ours[r] = a;
+                raw[r] = b;
+            }
+        }
+        double mOurs = median(ours) / 1e6;
+        double mRaw = median(raw) / 1e6;
+        System.out.printf("%d tasks x %d rounds (after %d warm-up), Java %s, %d processors%n", TASKS, rounds, warmup,
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("ThreadPool(2)                 median %8.2f ms%n", mOurs);
+        System.out.printf("Executors.newFixedThreadPool  median %8.2f ms%n", mRaw);
+        System.out.printf("ratio ThreadPool / raw        %.2fx%n", mOurs / mRaw);
+    }
+
+    private static long run(Supplier<ExecutorService> make) throws Exception {
+        long start = System.nanoTime();
+        ExecutorService pool = make.get();
+        List<Future<Integer>> futures = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int n = i;
+            Callable<Integer> task = () -> n + 1;
+            futures.add(pool.submit(task));
+        }
+        long sum = 0;
+        for (Future<Integer> f : futures) sum += f.get();
+        pool.shutdown();
+        if (!pool.awaitTermination(1, TimeUnit.MINUTES)) throw new IllegalStateException("pool did not terminate");
+        sink += sum;
+        return System.nanoTime() - start;
+    }
+
+    private static double median(long[] xs) {
+        long[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+}
