@@ -100,6 +100,16 @@ final class CellRunner implements MagicContext {
     }
 
     @Override
+    public String[] splitFinalExpression(String code) {
+        return evaluator.splitFinalExpression(code);
+    }
+
+    @Override
+    public int executionCount() {
+        return executionCount;
+    }
+
+    @Override
     public MagicRegistry registry() {
         return magics;
     }

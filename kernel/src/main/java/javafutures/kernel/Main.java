@@ -1,7 +1,9 @@
 package javafutures.kernel;
 
 import javafutures.eval.JShellEvaluator;
+import javafutures.magic.FutureMagics;
 import javafutures.magic.HelpMagics;
+import javafutures.magic.SubmitMagic;
 import javafutures.magic.MagicRegistry;
 import javafutures.magic.TimeMagic;
 import javafutures.output.OutputRouter;
@@ -57,6 +59,7 @@ public final class Main {
             return null;
         });
         JavaKernel kernel = new JavaKernel(sockets, evaluator, magics(), log, () -> stop(0));
+        onShutdown(javafutures.futures.Pools::shutdownAll);
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);
@@ -84,7 +87,12 @@ public final class Main {
         return new MagicRegistry()
                 .register(new HelpMagics.LsMagic())
                 .register(new HelpMagics.MagicHelp())
-                .register(new TimeMagic());
+                .register(new TimeMagic())
+                .register(new SubmitMagic(SubmitMagic.THREADS))
+                .register(new FutureMagics.FuturesMagic())
+                .register(new FutureMagics.WaitMagic())
+                .register(new FutureMagics.CancelMagic())
+                .register(new FutureMagics.PoolMagic());
     }
 
     /** Ends the kernel when the process that started it dies (Jupyter killed, terminal closed). */

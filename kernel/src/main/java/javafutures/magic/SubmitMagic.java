@@ -1,0 +1,91 @@
+package javafutures.magic;
+
+import javafutures.eval.CellError;
+import javafutures.eval.JShellEvaluator;
+import javafutures.futures.Pools;
+import javafutures.futures.TaskPool;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code %%thread} and {@code %%process}: submit the cell's body to a pool and return at once. The body
+ * becomes the block of a lambda; if it ends with an expression, that is the future's value. The cell
+ * shows the future's live status row; {@code VAR} binds the future in the notebook.
+ */
+public final class SubmitMagic extends AbstractMagic {
+    /** How to name, find and submit to the pools of one kind. */
+    public record PoolKind(String magic, String poolClass, String defaultPoolExpression, String noun) {
+    }
+
+    public static final PoolKind THREADS = new PoolKind("thread", "javafutures.futures.ThreadPool",
+            "javafutures.futures.Pools.threads()", "thread pool");
+
+    private final PoolKind kind;
+
+    public SubmitMagic(PoolKind kind) {
+        super(kind.magic(), "%%" + kind.magic() + " [VAR] [--pool NAME] [--name LABEL]",
+                "Submits the cell's body to the default " + kind.noun() + " (or the one named by --pool) and "
+                        + "returns at once, showing the future's live status. If the body ends with an expression, "
+                        + "that is the future's value. VAR binds the future (a TaskFuture) in the notebook; --name "
+                        + "labels it in status tables. The body runs as a lambda: declare methods, classes and "
+                        + "records in an earlier cell.", false, true);
+        this.kind = kind;
+    }
+
+    private MagicArgs args(MagicCall call) throws MagicUsageException {
+        MagicArgs a = MagicArgs.parse(this, call.args(), Set.of("--pool", "--name"), Set.of());
+        if (a.positional.size() > 1) {
+            throw usageError("takes at most one variable name, got " + String.join(" ", a.positional));
+        }
+        if (!a.positional.isEmpty()) MagicArgs.checkIdentifier(this, a.positional.get(0));
+        return a;
+    }
+
+    @Override
+    public void check(MagicCall call) throws MagicUsageException {
+        args(call);
+        if (call.body() == null || call.body().isBlank()) throw usageError("the cell has no body to run");
+    }
+
+    @Override
+    public Object run(MagicCall call, MagicContext context) throws Exception {
+        MagicArgs a = args(call);
+        String var = a.positional.isEmpty() ? null : a.positional.get(0);
+        String label = a.options.getOrDefault("--name", var != null ? var : "cell " + context.executionCount());
+        String pool = poolExpression(a.options.get("--pool"));
+        String submit = pool + ".submit(" + MagicArgs.javaString(label) + ", ";
+        String[] split = context.splitFinalExpression(call.body());
+        String prefix = var == null ? "" : "var " + var + " = ";
+        CellError first = null;
+        for (String lambda : lambdas(call.body(), split)) {
+            try {
+                JShellEvaluator.Value submitted = context.eval(prefix + submit + lambda + ");");
+                return var == null ? submitted : context.eval(var);
+            } catch (CellError e) {
+                if (!e.ename().equals("CompilationError")) throw e;
+                if (first == null || lambda.contains("return null;")) first = e;
+            }
+        }
+        throw first;
+    }
+
+    /** The ways to wrap the body, most specific first: returning its final expression, returning null, void. */
+    private static List<String> lambdas(String body, String[] split) {
+        String returning = split[1] == null ? null
+                : "() -> {\n" + split[0] + "\nreturn (" + split[1] + ");\n}";
+        String plain = "() -> {\n" + body + "\nreturn null;\n}";
+        String runnable = "(javafutures.futures.CheckedRunnable) () -> {\n" + body + "\n}";
+        return returning == null ? List.of(plain, runnable) : List.of(returning, plain, runnable);
+    }
+
+    private String poolExpression(String name) throws MagicUsageException {
+        if (name == null) return kind.defaultPoolExpression();
+        TaskPool pool = Pools.byName(name);
+        if (pool == null) throw usageError("there is no pool named '" + name + "'; %pool lists the pools");
+        if (!pool.getClass().getName().equals(kind.poolClass())) {
+            throw usageError("pool '" + name + "' is a " + pool.kind() + " pool, not a " + kind.noun());
+        }
+        return "((" + kind.poolClass() + ") javafutures.futures.Pools.byName(" + MagicArgs.javaString(name) + "))";
+    }
+}
