@@ -71,7 +71,7 @@ public final class JavaKernel {
                 case "history_request" -> history(channel, request);
                 case "comm_info_request" -> sockets.reply(channel, request, "comm_info_reply", ok(Map.of("comms", Map.of())));
                 case "interrupt_request" -> {
-                    if (evaluator.isDone()) evaluator.join().interrupt();
+                    if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) evaluator.join().interrupt();
                     sockets.reply(channel, request, "interrupt_reply", ok(Map.of()));
                 }
                 case "shutdown_request" -> {
@@ -120,25 +120,48 @@ public final class JavaKernel {
         String code = req.getCode() == null ? "" : req.getCode();
         boolean silent = req.isSilent();
         boolean store = req.shouldStoreHistory() && !silent;
-        int count = runner.join().nextExecutionCount(store);
+        int count;
+        try {
+            count = cellRunner().nextExecutionCount(store);
+        } catch (CellError e) {
+            replyError(channel, request, new CellTarget(request, sockets), 0, e);
+            return;
+        }
         if (store) history.add(count, code);
         CellTarget target = new CellTarget(request, sockets);
         if (!silent) target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput(code, count));
         Map<String, Object> reply;
         try {
-            CellRunner.Result result = runner.join().run(code, target, silent);
+            CellRunner.Result result = cellRunner().run(code, target, silent);
             if (result.plainText() != null && store) history.setOutput(count, result.plainText());
             reply = ok(Map.of("execution_count", count, "user_expressions", Map.of(), "payload", List.of()));
         } catch (CellError e) {
-            target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishError(e.ename(), e.evalue(), e.traceback()));
-            reply = new LinkedHashMap<>();
-            reply.put("status", "error");
-            reply.put("execution_count", count);
-            reply.put("ename", e.ename());
-            reply.put("evalue", e.evalue());
-            reply.put("traceback", e.traceback());
+            replyError(channel, request, target, count, e);
+            return;
         }
         sockets.reply(channel, request, "execute_reply", reply);
+    }
+
+    private void replyError(RequestChannel channel, Message<?> request, CellTarget target, int count, CellError e) {
+        target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishError(e.ename(), e.evalue(), e.traceback()));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "error");
+        reply.put("execution_count", count);
+        reply.put("ename", e.ename());
+        reply.put("evalue", e.evalue());
+        reply.put("traceback", e.traceback());
+        sockets.reply(channel, request, "execute_reply", reply);
+    }
+
+    /** The cell runner, once JShell has started; a clear error if it could not. */
+    private CellRunner cellRunner() throws CellError {
+        try {
+            return runner.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String msg = "JShell could not start in this kernel: " + cause;
+            throw new CellError("KernelStartError", msg, List.of(msg, "See the kernel's log; restart the kernel to retry."));
+        }
     }
 
     private void complete(RequestChannel channel, Message<?> request) {
@@ -169,7 +192,13 @@ public final class JavaKernel {
 
     private void isComplete(RequestChannel channel, Message<?> request) {
         String code = ((IsCompleteRequest) request.getContent()).getCode();
-        String[] status = code.strip().startsWith("%") ? new String[]{"complete", ""} : evaluator.join().assist().isComplete(code);
+        String[] status;
+        try {
+            status = code.strip().startsWith("%") ? new String[]{"complete", ""} : evaluator.join().assist().isComplete(code);
+        } catch (RuntimeException e) {
+            log.println("java-futures: is_complete failed: " + e);
+            status = new String[]{"unknown", ""};
+        }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", status[0]);
         if (status[0].equals("incomplete")) reply.put("indent", status[1]);

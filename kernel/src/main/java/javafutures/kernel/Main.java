@@ -43,6 +43,9 @@ public final class Main {
             System.exit(2);
         }
         OutputRouter router = OutputRouter.install();
+        // Cells cannot read the kernel's stdin (Jupyter's pipe): reading gives end-of-input at once
+        // instead of blocking a cell forever.
+        System.setIn(java.io.InputStream.nullInputStream());
         PrintStream log = router.kernelErr();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         KernelSockets sockets = new KernelSockets(props, log);
