@@ -58,6 +58,7 @@ import java.util.function.Consumer;
  */
 public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private static final AtomicLong IDS = new AtomicLong();
+    static final boolean NOREG = Boolean.getBoolean("noreg");
 
     /** Package-private hook run once when the future is done; internal waiters use it. */
     interface DoneListener {
@@ -116,7 +117,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         this.label = name == null || name.isBlank() ? null : name;
         this.pool = pool == null ? "" : pool;
         this.submitter = OutputRouter.current();
-        FutureRegistry.register(this);
+        if (!NOREG) FutureRegistry.register(this);
     }
 
     static boolean isFinal(int st) {
@@ -302,11 +303,21 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      * cancelled. Call it once per future, from the thread that will report the outcome.
      */
     protected final boolean markRunning(String worker) {
+        return markRunning(worker, System.nanoTime());
+    }
+
+    /** {@link #markRunning(String)} with the start time ({@link System#nanoTime()}) the pool already read. */
+    final boolean markRunning(String worker, long startNanos) {
         if (s != NEW) return false;
         // Written before the CAS that publishes them; if the CAS loses, ran() keeps them unread.
         this.worker = worker;
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
         return STATE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** When the future reached its final state ({@link System#nanoTime()}); only meaningful once done. */
+    final long endNanos() {
+        return endNanos;
     }
 
     /** Completes with a value; false if the future was already done (e.g. cancelled meanwhile). */
@@ -367,7 +378,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
             System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
         }
         for (WaitStack.Node n = listeners; n != null; n = n.next) {
-            Object item = n.item;
+            Object item = WaitStack.claim(n);
             if (item != null) runListener((DoneListener) item);
         }
     }
@@ -384,7 +395,15 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     // ---- internal listeners (Futures, ThreadPool.invokeAny) ----
 
     void addListener(DoneListener l) {
-        if (!WaitStack.push(this, new WaitStack.Node(l))) runListener(l);
+        if (isFinal(s)) {
+            runListener(l);
+            return;
+        }
+        WaitStack.Node n = new WaitStack.Node(l);
+        // Pushed, then the state checked: if completion missed our node, we run it (see WaitStack).
+        if (!WaitStack.push(this, n) || isFinal(s)) {
+            if (WaitStack.claim(n) != null) runListener(l);
+        }
     }
 
     void removeListener(DoneListener l) {
