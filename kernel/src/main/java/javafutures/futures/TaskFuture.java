@@ -50,6 +50,11 @@ import java.util.function.Consumer;
  * {@link #complete} and {@link #fail}; the first transition out of a state wins, later ones return false.
  * Every future is recorded in the kernel's registry (see {@link Pools#futures()}).
  *
+ * <p><b>{@code state()}</b> returns a {@link TaskState}. On JDK 19+ {@code Future} also has a default
+ * {@code state()} returning {@code Future.State}; as this class is compiled for Java 17 the two do not
+ * clash: code calling {@code state()} on a {@code TaskFuture} gets the {@code TaskState}, code holding a
+ * plain {@code Future} gets the JDK's answer.
+ *
  * <p><b>For pool implementations</b> (process pools, clusters): subclass, create the future in the
  * submitting thread (it captures that thread's cell, see {@link #submitterTarget()}), call
  * {@code markRunning("pid 123")} when a worker starts it, then {@code complete(value)} or
@@ -58,7 +63,6 @@ import java.util.function.Consumer;
  */
 public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private static final AtomicLong IDS = new AtomicLong();
-    static final boolean NOREG = Boolean.getBoolean("noreg");
 
     /** Package-private hook run once when the future is done; internal waiters use it. */
     interface DoneListener {
@@ -117,7 +121,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         this.label = name == null || name.isBlank() ? null : name;
         this.pool = pool == null ? "" : pool;
         this.submitter = OutputRouter.current();
-        if (!NOREG) FutureRegistry.register(this);
+        FutureRegistry.register(this);
     }
 
     static boolean isFinal(int st) {
