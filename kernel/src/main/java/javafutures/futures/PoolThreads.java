@@ -42,10 +42,14 @@ final class PoolThreads {
         return t;
     }
 
-    /** A pool worker; remembers whether the pool's initializer ran in it. */
+    /** A pool worker; remembers whether the pool's initializer ran in it, and when its last task ended. */
     static final class Worker extends Thread {
         private final Set<Thread> live;
         boolean initialized;
+        /** When this worker's previous task ended (0: none yet), see {@link ThreadTask#run()}. */
+        long lastEnd;
+        /** Whether this worker had to wait for a task since then (set by {@link WorkQueue}). */
+        boolean waited;
 
         Worker(Runnable body, String name, Set<Thread> live) {
             super(GROUP, body, name, 0, false);
@@ -63,6 +67,39 @@ final class PoolThreads {
         }
     }
 
+    /**
+     * The queue of a fixed pool. A {@link LinkedTransferQueue}: an idle worker spins briefly before
+     * parking, so a stream of small tasks is handed over without a park/unpark per task, which a
+     * {@code LinkedBlockingQueue} pays whenever the workers keep up with the submitter. It also tells
+     * a {@link Worker} whether it had to wait for its next task: if not, that task started when the
+     * previous one ended, and {@link ThreadTask} needs no clock read for its start (a clock read is a
+     * good part of a trivial task's cost; see ThreadPoolBench).
+     */
+    static final class WorkQueue extends LinkedTransferQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            Runnable r = poll();
+            if (r != null) return r;
+            waiting();
+            return super.take();
+        }
+
+        @Override
+        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+            Runnable r = poll();
+            if (r != null) return r;
+            waiting();
+            return super.poll(timeout, unit);
+        }
+
+        private static void waiting() {
+            Thread t = Thread.currentThread();
+            if (t instanceof Worker) ((Worker) t).waited = true;
+        }
+    }
+
     /** Makes {@link Worker}s named {@code prefix-1, prefix-2, ...} and tracks the live ones. */
     static ThreadFactory workerFactory(String prefix, Set<Thread> live) {
         AtomicInteger n = new AtomicInteger();
@@ -73,12 +110,7 @@ final class PoolThreads {
         };
     }
 
-    /**
-     * The fixed-size engine of a {@link ThreadPool}; delegates its hooks back to the pool. Its queue is a
-     * {@link LinkedTransferQueue}: an idle worker spins briefly before parking, so a stream of small tasks
-     * is handed over without a park/unpark per task, which a {@code LinkedBlockingQueue} pays whenever the
-     * workers keep up with the submitter (see ThreadPoolBench).
-     */
+    /** The fixed-size engine of a {@link ThreadPool}, on a {@link WorkQueue}; runs the pool's initializer. */
     static final class Engine extends ThreadPoolExecutor {
         private final ThreadPool pool;
         private final Runnable initializer;
@@ -87,7 +119,7 @@ final class PoolThreads {
         final LongAdder drained = new LongAdder();
 
         Engine(ThreadPool pool, int workers, ThreadFactory factory, Runnable initializer) {
-            super(workers, workers, 0L, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(), factory,
+            super(workers, workers, 0L, TimeUnit.MILLISECONDS, new WorkQueue(), factory,
                     (task, executor) -> {
                         throw new RejectedExecutionException(pool.rejectionMessage());
                     });

@@ -50,6 +50,11 @@ import java.util.function.Consumer;
  * {@link #complete} and {@link #fail}; the first transition out of a state wins, later ones return false.
  * Every future is recorded in the kernel's registry (see {@link Pools#futures()}).
  *
+ * <p><b>{@code state()}</b> returns a {@link TaskState}. On JDK 19+ {@code Future} also has a default
+ * {@code state()} returning {@code Future.State}; as this class is compiled for Java 17 the two do not
+ * clash: code calling {@code state()} on a {@code TaskFuture} gets the {@code TaskState}, code holding a
+ * plain {@code Future} gets the JDK's answer.
+ *
  * <p><b>For pool implementations</b> (process pools, clusters): subclass, create the future in the
  * submitting thread (it captures that thread's cell, see {@link #submitterTarget()}), call
  * {@code markRunning("pid 123")} when a worker starts it, then {@code complete(value)} or
@@ -302,11 +307,21 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      * cancelled. Call it once per future, from the thread that will report the outcome.
      */
     protected final boolean markRunning(String worker) {
+        return markRunning(worker, System.nanoTime());
+    }
+
+    /** {@link #markRunning(String)} with the start time ({@link System#nanoTime()}) the pool already read. */
+    final boolean markRunning(String worker, long startNanos) {
         if (s != NEW) return false;
         // Written before the CAS that publishes them; if the CAS loses, ran() keeps them unread.
         this.worker = worker;
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
         return STATE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** When the future reached its final state ({@link System#nanoTime()}); only meaningful once done. */
+    final long endNanos() {
+        return endNanos;
     }
 
     /** Completes with a value; false if the future was already done (e.g. cancelled meanwhile). */
@@ -367,7 +382,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
             System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
         }
         for (WaitStack.Node n = listeners; n != null; n = n.next) {
-            Object item = n.item;
+            Object item = WaitStack.claim(n);
             if (item != null) runListener((DoneListener) item);
         }
     }
@@ -384,7 +399,15 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     // ---- internal listeners (Futures, ThreadPool.invokeAny) ----
 
     void addListener(DoneListener l) {
-        if (!WaitStack.push(this, new WaitStack.Node(l))) runListener(l);
+        if (isFinal(s)) {
+            runListener(l);
+            return;
+        }
+        WaitStack.Node n = new WaitStack.Node(l);
+        // Pushed, then the state checked: if completion missed our node, we run it (see WaitStack).
+        if (!WaitStack.push(this, n) || isFinal(s)) {
+            if (WaitStack.claim(n) != null) runListener(l);
+        }
     }
 
     void removeListener(DoneListener l) {

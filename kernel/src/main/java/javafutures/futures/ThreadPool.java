@@ -298,13 +298,13 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
      * (interruptibly: an interrupt throws {@link TaskInterruptedException}, the tasks keep running).
      */
     public void shutdown(boolean wait, boolean cancelPending) {
+        if (wait && threads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("a task of pool " + name + " cannot wait for the pool to finish:"
+                    + " it would wait for itself; use shutdown(false, ...) inside tasks");
+        }
         engine.shutdown();
         if (cancelPending) cancelQueued();
         if (wait) {
-            if (threads.contains(Thread.currentThread())) {
-                throw new IllegalStateException("a task of pool " + name + " cannot wait for the pool to finish:"
-                        + " it would wait for itself; use shutdown(false, ...) inside tasks");
-            }
             try {
                 while (!engine.awaitTermination(1, TimeUnit.DAYS)) {
                     // keep waiting
@@ -381,7 +381,8 @@ public final class ThreadPool implements ExecutorService, AutoCloseable, TaskPoo
     public List<String> workerNames() {
         List<String> names = new ArrayList<>();
         for (Thread t : threads) names.add(t.getName());
-        names.sort(null);
+        // worker-2 before worker-10
+        names.sort(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
         return names;
     }
 

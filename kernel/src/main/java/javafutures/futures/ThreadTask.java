@@ -15,7 +15,7 @@ final class ThreadTask<T> extends TaskFuture<T> implements Runnable {
     private final Callable<T> body;
     /** Tasks from {@code execute()} have no future anyone looks at, so their failures are printed. */
     private final boolean reportFailure;
-    private volatile Thread runner;
+    private Thread runner;
 
     ThreadTask(ThreadPool pool, String name, Callable<T> body, boolean reportFailure) {
         super(name, pool.name());
@@ -27,33 +27,44 @@ final class ThreadTask<T> extends TaskFuture<T> implements Runnable {
     @Override
     public void run() {
         Thread me = Thread.currentThread();
-        // Set before markRunning so that cancelRunning, which runs only once we are RUNNING, sees it.
+        // A plain field, published to cancel(true) by markRunning's CAS: cancelRunning only runs on a
+        // RUNNING future. Never cleared: once the task is done, cancel(true) no longer calls cancelRunning.
         runner = me;
-        if (!markRunning(me.getName())) {
-            runner = null;
-            return;
-        }
+        PoolThreads.Worker w = me instanceof PoolThreads.Worker ? (PoolThreads.Worker) me : null;
+        // A worker that took this task without waiting started it when its previous task ended.
+        long start = w != null && w.lastEnd != 0 && !w.waited ? w.lastEnd : System.nanoTime();
+        if (w != null) w.waited = false;
+        if (!markRunning(me.getName(), start)) return;
         pool.taskStarted();
-        // What OutputRouter.bind does, inlined: the body writes to the submitting cell. Done here rather
-        // than with a wrapper made at submit, because submitting is the hot path (see ThreadPoolBench).
-        CellTarget target = submitterTarget();
-        CellTarget previous = OutputRouter.current();
-        if (previous != target) OutputRouter.setCurrent(target);
-        T value = null;
-        Throwable error = null;
         try {
-            value = body.call();
-        } catch (Throwable e) {
-            error = e;
+            CellTarget target = submitterTarget();
+            T value = null;
+            Throwable error = null;
+            if (target == null) {
+                try {
+                    value = body.call();
+                } catch (Throwable e) {
+                    error = e;
+                }
+            } else {
+                // What OutputRouter.bind does, inlined (no wrapper per submit): the body writes to the
+                // submitting cell. Pool threads have no cell of their own, so afterwards they have none again.
+                OutputRouter.setCurrent(target);
+                try {
+                    value = body.call();
+                } catch (Throwable e) {
+                    error = e;
+                } finally {
+                    OutputRouter router = OutputRouter.get();
+                    if (router != null) router.flushThread(me);
+                    OutputRouter.setCurrent(null);
+                }
+            }
+            boolean won = error == null ? complete(value) : fail(error);
+            if (w != null) {
+                if (won) w.lastEnd = endNanos(); else w.waited = true; // cancelled meanwhile: its end time is not ours
+            }
         } finally {
-            OutputRouter router = OutputRouter.get();
-            if (router != null && target != null) router.flushThread(me);
-            if (previous != target) OutputRouter.setCurrent(previous);
-        }
-        try {
-            if (error == null) complete(value); else fail(error);
-        } finally {
-            runner = null;
             pool.taskEnded();
             // A cancel(true) that came too late for the task must not interrupt whatever this thread does
             // next: ThreadPoolExecutor clears stale interrupts before the next task, a virtual thread just ends.

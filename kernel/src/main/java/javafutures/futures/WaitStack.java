@@ -6,10 +6,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The waiting threads and done-listeners of a {@link TaskFuture}: a lock-free Treiber stack in the
- * future's {@code stack} field, which completion takes whole, leaving {@link #DONE}, so that every node
- * pushed before completion is seen by it exactly once and every later push fails (the caller then acts
- * at once). Removal (timeouts, interrupts, waitFor ending) unlinks nodes under one global lock: removers
- * exclude each other, a concurrent push only changes the head, and completion only reads.
+ * future's {@code stack} field. Completion first publishes the final state, then looks at the stack; a
+ * pusher first pushes, then looks at the state (both volatile, so at least one sees the other). If the
+ * stack is empty, completion costs no atomic operation (the common case: nobody waits). Otherwise
+ * completion takes the stack whole, leaving {@link #DONE}, and a listener runs in whichever thread
+ * claims its node first (a CAS on the node), so exactly once. Removal (timeouts, interrupts, waitFor
+ * ending) unlinks nodes under one global lock: removers exclude each other, a concurrent push only
+ * changes the head, and completion only reads.
  */
 final class WaitStack {
     /** A waiting {@link Thread} or a {@link TaskFuture.DoneListener}; {@code item} is null once removed. */
@@ -25,13 +28,21 @@ final class WaitStack {
     static final Node DONE = new Node(null);
     private static final Object REMOVE_LOCK = new Object();
     private static final VarHandle STACK;
+    private static final VarHandle ITEM;
 
     static {
         try {
             STACK = MethodHandles.lookup().findVarHandle(TaskFuture.class, "stack", Node.class);
+            ITEM = MethodHandles.lookup().findVarHandle(Node.class, "item", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** Takes {@code n}'s listener for the caller to run; null if another thread took (or removed) it. */
+    static Object claim(Node n) {
+        Object item = n.item;
+        return item != null && ITEM.compareAndSet(n, item, null) ? item : null;
     }
 
     private WaitStack() {
@@ -63,10 +74,12 @@ final class WaitStack {
     }
 
     /**
-     * Takes the whole stack (once the future reached its final state), unparks the waiting threads, and
-     * returns the listeners as a chain in the order they were added (the stack itself is LIFO).
+     * Called once the future's final state is published: unparks the waiting threads and returns the
+     * listener nodes as a chain in the order they were added (the stack itself is LIFO). The caller
+     * {@link #claim}s each before running it.
      */
     static Node takeAndWake(TaskFuture<?> f) {
+        if (f.stack == null) return null; // nobody waits; a later pusher sees the final state itself
         Node head = (Node) STACK.getAndSet(f, DONE);
         Node listeners = null;
         for (Node n = head; n != null; ) {

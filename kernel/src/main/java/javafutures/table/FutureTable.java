@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 public final class FutureTable {
     /** Rows shown before the {@code … N more} row. */
-    public static final int MAX_ROWS = 40;
+    public static final int MAX_ROWS = 30;
     /** Characters of a result or error kept (the HTML cell may show fewer, with an ellipsis; hover shows these). */
     static final int RESULT_CHARS = 200;
     private static final int PLAIN_RESULT_CHARS = 60;
@@ -110,7 +110,7 @@ public final class FutureTable {
             TaskState s = f.state(); // read first: once done, worker, elapsed and result are final
             String worker = f.worker();
             lines.add(new Line(rows.get(i).label(), f.name(), f.pool(), worker == null ? "" : worker, s,
-                    s == TaskState.PENDING ? "" : Cells.elapsed(f.elapsed()), s.isDone() ? resultText.apply(f) : ""));
+                    worker == null ? "" : Cells.elapsed(f.elapsed()), s.isDone() ? resultText.apply(f) : ""));
         }
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/html", html(counts, lines, rows.size() - shown));
@@ -134,7 +134,8 @@ public final class FutureTable {
     private static final String TD = "padding:2px 8px;text-align:left;white-space:nowrap;overflow:hidden;"
             + "text-overflow:ellipsis;border:none;vertical-align:middle";
     private static final String[] HEAD = {"name", "pool", "worker", "state", "elapsed", "result"};
-    private static final String[] WIDTH = {"19%", "10%", "16%", "11%", "8%", "36%"};
+    /** Fixed widths (the result column takes the rest), so rows never shift as values change. */
+    private static final String[] WIDTH = {"13em", "7em", "11em", "8.5em", "6.5em", "auto"};
 
     private static String html(Counts c, List<Line> lines, int more) {
         StringBuilder h = new StringBuilder(512 + lines.size() * 520);
@@ -147,7 +148,7 @@ public final class FutureTable {
         h.append("</div>");
         h.append("<table style=\"border-collapse:collapse;table-layout:fixed;width:100%;margin:0;border:none;")
                 .append("font-size:inherit;color:inherit\"><colgroup>");
-        for (String w : WIDTH) h.append("<col style=\"width:").append(w).append("\">");
+        for (String w : WIDTH) h.append(w.equals("auto") ? "<col>" : "<col style=\"width:" + w + "\">");
         h.append("</colgroup><thead><tr style=\"border-bottom:1px solid rgba(128,128,128,.45)\">");
         for (int i = 0; i < HEAD.length; i++) {
             h.append("<th style=\"").append(TD).append(";font-weight:600;opacity:.8")
@@ -188,8 +189,8 @@ public final class FutureTable {
         cell(h, l.pool(), l.pool(), "");
         cell(h, l.worker(), l.worker(), "");
         String rgb = rgb(l.state());
-        h.append("<td style=\"").append(TD).append("\"><span style=\"display:inline-block;min-width:6.6em;")
-                .append("padding:0 6px;border-radius:9px;font-size:11px;font-weight:600;letter-spacing:.03em;")
+        h.append("<td style=\"").append(TD).append("\"><span style=\"display:inline-block;min-width:6.4em;")
+                .append("padding:0 4px;border-radius:9px;font-size:11px;font-weight:600;letter-spacing:.02em;")
                 .append("text-align:center;background:rgba(").append(rgb).append(",.2);box-shadow:inset 0 0 0 1px rgba(")
                 .append(rgb).append(",.55)\">").append(l.state()).append("</span></td>");
         cell(h, l.elapsed(), null, ";text-align:right");

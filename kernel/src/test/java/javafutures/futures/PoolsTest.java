@@ -134,14 +134,33 @@ class PoolsTest {
     @Test
     void registryHoldsFuturesWeakly() throws Exception {
         java.lang.ref.WeakReference<TestFuture<Integer>> ref = new java.lang.ref.WeakReference<>(new TestFuture<>("forgotten"));
-        // Many registrations also make the registry sweep its chunks.
-        for (int i = 0; i < 5000; i++) new TestFuture<Integer>();
-        for (int i = 0; i < 50 && ref.get() != null; i++) {
+        assertTrue(Pools.futures().stream().anyMatch(f -> f.name().equals("forgotten")), "young entries are listed");
+        // The sweeper (every second) makes young entries weak; run it now rather than wait.
+        FutureRegistry.sweep();
+        for (int i = 0; i < 100 && ref.get() != null; i++) {
             System.gc();
             Thread.sleep(10);
         }
         assertNull(ref.get(), "the registry does not keep a future alive");
         assertTrue(Pools.futures().stream().noneMatch(f -> f.name().equals("forgotten")));
+    }
+
+    @Test
+    void registryKeepsEveryLiveFutureAcrossManyChunksAndSweeps() {
+        List<TestFuture<Integer>> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            TestFuture<Integer> f = new TestFuture<>();
+            if (i % 7 == 0) kept.add(f);
+        }
+        FutureRegistry.sweep();
+        System.gc();
+        FutureRegistry.sweep();
+        FutureRegistry.sweep();
+        java.util.Set<TaskFuture<?>> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        listed.addAll(Pools.futures());
+        for (TestFuture<Integer> f : kept) assertTrue(listed.contains(f), f.name());
+        List<TaskFuture<?>> all = Pools.futures();
+        for (int i = 1; i < all.size(); i++) assertTrue(all.get(i - 1).id() < all.get(i).id(), "oldest first");
     }
 
     @Test

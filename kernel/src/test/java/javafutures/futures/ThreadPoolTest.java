@@ -353,6 +353,25 @@ class ThreadPoolTest {
     }
 
     @Test
+    void elapsedCoversTheRunNotTheWaitInTheQueueNorTheIdleWorker() throws Exception {
+        try (ThreadPool pool = new ThreadPool(1)) {
+            // Back to back: each task's start is its predecessor's end (no clock read), still exact enough.
+            List<TaskFuture<Void>> chain = new ArrayList<>();
+            for (int i = 0; i < 3; i++) chain.add(pool.submit(() -> Thread.sleep(40)));
+            for (TaskFuture<Void> f : chain) {
+                f.result(LONG);
+                assertTrue(f.elapsed().toMillis() >= 40, "at least its own run: " + f.elapsed());
+            }
+            assertTrue(chain.get(2).elapsed().toMillis() < 40 * 3, "not the time it queued: " + chain.get(2).elapsed());
+            Thread.sleep(300); // the worker waits for work
+            TaskFuture<Void> late = pool.submit(() -> Thread.sleep(20));
+            late.result(LONG);
+            assertTrue(late.elapsed().toMillis() >= 20, late.elapsed().toString());
+            assertTrue(late.elapsed().toMillis() < 300, "not the worker's idle time: " + late.elapsed());
+        }
+    }
+
+    @Test
     void argumentChecks() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ThreadPool(0)).getMessage().contains("workers"));
         assertThrows(IllegalArgumentException.class, () -> new ThreadPool(-3));

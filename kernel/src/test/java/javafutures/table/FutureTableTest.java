@@ -125,7 +125,8 @@ class FutureTableTest {
         String html = b.get("text/html");
         assertTrue(html.contains("1250 of 2500 done"), html.substring(0, 400));
         assertTrue(html.contains("… " + (2500 - FutureTable.MAX_ROWS) + " more"));
-        assertTrue(html.contains(">f39<") && !html.contains(">f40<"), "first " + FutureTable.MAX_ROWS + " rows only");
+        int n = FutureTable.MAX_ROWS;
+        assertTrue(html.contains(">f" + (n - 1) + "<") && !html.contains(">f" + n + "<"), "first " + n + " rows only");
         assertTrue(html.length() < 60_000, "size " + html.length());
         String plain = b.get("text/plain");
         assertEquals(1 + 1 + FutureTable.MAX_ROWS + 1, plain.lines().count(), "summary, header, rows, more");
@@ -160,6 +161,14 @@ class FutureTableTest {
         assertFalse(html.contains("background:#fff") || html.contains("background:white"), "no fixed white background");
         assertTrue(html.contains("rgba(30,136,229,.2)"), "RUNNING badge is translucent blue");
         assertTrue(html.contains(">RUNNING<"));
+    }
+
+    @Test
+    void tasksThatNeverRanShowNoElapsedTime() {
+        TestFuture<Integer> f = new TestFuture<>("never");
+        f.cancel();
+        String row = FutureTable.render(List.of(f)).get("text/plain").lines().skip(2).findFirst().orElseThrow();
+        assertFalse(row.contains("0.0s"), row);
     }
 
     @Test
