@@ -64,7 +64,7 @@ final class HazelcastSetup {
         JoinConfig j = n.getJoin();
         j.getMulticastConfig().setEnabled(false);
         j.getAutoDetectionConfig().setEnabled(false);
-        j.getTcpIpConfig().setEnabled(true).setMembers(o.members().isEmpty()
+        j.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1).setMembers(o.members().isEmpty()
                 ? List.of(o.host() + ":" + o.port()) : o.members());
         c.getExecutorConfig(EXECUTOR).setPoolSize(o.threads()).setStatisticsEnabled(false);
         c.getMemberAttributeConfig().setAttribute(ATTR_PID, String.valueOf(ProcessHandle.current().pid()));
