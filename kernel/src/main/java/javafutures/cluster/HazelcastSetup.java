@@ -96,14 +96,18 @@ final class HazelcastSetup {
         s.setJavaSerializationFilterConfig(serializationFilter());
     }
 
-    /** Hazelcast's {@code java.io} deserialization allow-list (its built-in deny-list stays on too). */
+    /**
+     * Hazelcast's {@code java.io} deserialization allow-list. Its defaults are off: they allow every class
+     * whose name starts with {@code java} (all of {@code javax.*} too). What may cross is our two types,
+     * Hazelcast's own (its exceptions), JDK basics and arrays (whose elements are checked one by one).
+     */
     static JavaSerializationFilterConfig serializationFilter() {
-        JavaSerializationFilterConfig f = new JavaSerializationFilterConfig().setDefaultsDisabled(false);
+        JavaSerializationFilterConfig f = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
         f.getWhitelist()
                 .addClasses(TaskEnvelope.class.getName(), TaskReply.class.getName())
-                .addPackages("java.lang", "java.util", "java.util.concurrent", "java.time", "java.math",
-                        "java.net", "java.io")
-                .addPrefixes("com.hazelcast.", "javafutures.cluster.");
+                .addPackages("java.lang", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
+                        "java.time", "java.math", "java.net", "java.io")
+                .addPrefixes("com.hazelcast.", "[");
         return f;
     }
 }
