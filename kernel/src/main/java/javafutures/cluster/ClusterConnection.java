@@ -67,10 +67,15 @@ final class ClusterConnection {
                                 + " members joined the cluster within " + timeout + " ms");
                     }
                 }
+                if (closed) throw new IllegalStateException("cancelled");
                 started.complete(null);
             } catch (Throwable e) {
+                // Also when the cell gave up waiting (closed already): end what was started meanwhile.
+                closed = true;
+                if (local != null) local.destroy();
+                if (client != null) client.shutdown();
+                completions.shutdown();
                 started.completeExceptionally(e);
-                close(false);
             }
         }, "java-futures-cluster-start");
         try {

@@ -230,22 +230,7 @@ public final class ClusterPool implements ExecutorService, AutoCloseable, TaskPo
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException {
-        List<TaskFuture<T>> fs = submitAll(tasks);
-        long end = System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 4);
-        try {
-            for (TaskFuture<T> f : fs) {
-                try {
-                    f.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                    // kept in the future
-                } catch (TimeoutException e) {
-                    break;
-                }
-            }
-        } finally {
-            for (TaskFuture<T> f : fs) f.cancel(true); // those unfinished at the timeout or an interrupt
-        }
-        return new ArrayList<>(fs);
+        return ClusterInvoke.all(submitAll(tasks), timeout, unit);
     }
 
     @Override
@@ -260,23 +245,10 @@ public final class ClusterPool implements ExecutorService, AutoCloseable, TaskPo
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<TaskFuture<T>> fs = submitAll(tasks);
-        if (fs.isEmpty()) throw new IllegalArgumentException("invokeAny needs at least one task");
-        try {
-            Throwable last = null;
-            Duration d = Duration.ofNanos(Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 4));
-            for (TaskFuture<T> f : javafutures.futures.Futures.asCompleted(fs, d)) {
-                if (f.state() == javafutures.futures.TaskState.FINISHED) return f.result();
-                if (!f.cancelled()) last = f.exception();
-            }
-            throw new ExecutionException("every task failed; the last one with " + last, last);
-        } catch (javafutures.futures.TaskTimeoutException e) {
-            throw new TimeoutException("no task finished within " + timeout + " " + unit);
-        } finally {
-            for (TaskFuture<T> f : fs) f.cancel(true);
-        }
+        return ClusterInvoke.any(submitAll(tasks), timeout, unit);
     }
 
+    /** Serializes every task before submitting any, so one that cannot travel submits nothing. */
     private <T> List<TaskFuture<T>> submitAll(Collection<? extends Callable<T>> tasks) {
         List<PreparedTask> prepared = new ArrayList<>();
         for (Callable<T> t : Objects.requireNonNull(tasks, "tasks")) prepared.add(TaskCodec.prepare(Objects.requireNonNull(t, "task")));
