@@ -48,4 +48,9 @@ public final class PreparedTask {
     public int size() {
         return length;
     }
+
+    /** The TASK payload (class-set id, then the task and carried values) for other transports; do not modify. */
+    public byte[] bytes() {
+        return payload;
+    }
 }

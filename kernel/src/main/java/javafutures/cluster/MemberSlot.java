@@ -1,0 +1,53 @@
+package javafutures.cluster;
+
+import com.hazelcast.cluster.Member;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The kernel's view of one member: where it is, how many tasks it may hold, which tasks it holds and which
+ * class sets it has confirmed it knows. Guarded by the {@link Dispatcher}'s lock.
+ */
+final class MemberSlot {
+    final Member member;
+    final UUID uuid;
+    final String address;
+    final long pid;
+    final int threads;
+    final Set<ClusterTask<?>> tasks = new LinkedHashSet<>();
+    final Set<Long> knownClassSets = new HashSet<>();
+
+    MemberSlot(Member member) {
+        this.member = member;
+        this.uuid = member.getUuid();
+        this.address = member.getAddress().getHost() + ":" + member.getAddress().getPort();
+        this.pid = number(member.getAttribute(HazelcastSetup.ATTR_PID), -1);
+        this.threads = (int) Math.max(1, number(member.getAttribute(HazelcastSetup.ATTR_THREADS), 1));
+    }
+
+    /** Tasks it may hold at once: its threads, plus as many in transit so they never wait for the network. */
+    int window() {
+        return threads * 2;
+    }
+
+    /** {@code host:port (pid N)}, as the live table and {@code %pool} show it. */
+    String describe() {
+        return pid > 0 ? address + " (pid " + pid + ")" : address;
+    }
+
+    private static long number(String s, long dflt) {
+        try {
+            return s == null ? dflt : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
