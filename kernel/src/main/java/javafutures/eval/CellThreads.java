@@ -27,6 +27,16 @@ public final class CellThreads {
     private static final ThreadGroup CELLS = new ThreadGroup("java-futures-cells");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final AtomicReference<Run> CURRENT = new AtomicReference<>();
+    /**
+     * The execution (one cell) the kernel is running, stopped or not. An interrupt that arrives while the
+     * cell compiles, or between two of its snippets, finds no running thread; it marks the execution so
+     * that the cell's next snippet or magic does not start.
+     */
+    private static final AtomicReference<Execution> EXECUTION = new AtomicReference<>();
+
+    private static final class Execution {
+        volatile boolean stopped;
+    }
 
     /** Thrown by {@link #run} when the cell was stopped. {@code abandoned} if its thread could not be ended. */
     public static final class StoppedException extends Exception {
@@ -65,6 +75,8 @@ public final class CellThreads {
      * {@link #stopCurrent()} stops a cell.
      */
     public static <T> T run(Callable<T> body, ClassLoader contextLoader) throws Exception {
+        Execution execution = EXECUTION.get();
+        if (execution != null && execution.stopped) throw new StoppedException(false);
         CellThreadGroup group = new CellThreadGroup(CELLS, "cell-" + COUNTER.incrementAndGet());
         AtomicReference<Object> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -124,10 +136,28 @@ public final class CellThreads {
         }
     }
 
+    /** Marks the start of a cell's execution; stops from now on until {@link #endExecution()} apply to it. */
+    public static void beginExecution() {
+        EXECUTION.set(new Execution());
+    }
+
+    /** Marks the end of a cell's execution: a later stop cannot reach the next cell. */
+    public static void endExecution() {
+        EXECUTION.set(null);
+    }
+
+    /** True if the current execution was stopped (a snippet or magic that has not started must not). */
+    public static boolean executionStopped() {
+        Execution execution = EXECUTION.get();
+        return execution != null && execution.stopped;
+    }
+
     /** Stops the running cell, if any. Returns true if there was one. */
     public static boolean stopCurrent() {
+        Execution execution = EXECUTION.get();
+        if (execution != null) execution.stopped = true;
         Run run = CURRENT.get();
-        if (run == null) return false;
+        if (run == null) return execution != null;
         if (run.stopRequestedAt == 0) run.stopRequestedAt = System.nanoTime();
         run.group.requestStop();
         interruptAll(run.group);

@@ -42,8 +42,17 @@ public final class CodeAssist {
         int cursor = toUtf16(code, cursorCodePoints);
         int segment = segmentStart(code, cursor);
         String text = code.substring(segment, cursor);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), true);
+        if (docs.isEmpty()) {
+            // JShell documents a method only once its '(' is written: on "Math.max|" or "Math.m|ax(1, 2)"
+            // ask again as if the call were opened after the identifier under the cursor.
+            int end = cursor;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+            String opened = code.substring(segment, end) + "(";
+            docs = analysis.documentation(opened, opened.length(), true);
+        }
         StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : analysis.documentation(text, text.length(), true)) {
+        for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
@@ -70,10 +79,16 @@ public final class CodeAssist {
                 case UNKNOWN:
                     return new String[]{"invalid", ""};
                 default:
+                    // analyzeCompletion says whether input is finished, not whether it parses.
+                    if (parsesAsErroneous(info.source())) return new String[]{"invalid", ""};
                     if (info.remaining().isBlank()) return new String[]{"complete", ""};
                     remaining = info.remaining();
             }
         }
+    }
+
+    private static boolean parsesAsErroneous(String source) {
+        return !SyntaxCheck.parses(source);
     }
 
     /** Start of the snippet that contains {@code cursor}: completion works on one snippet at a time. */

@@ -141,6 +141,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private Value evalSnippet(String cell, String source, int start) throws CellError {
+        if (CellThreads.executionStopped()) throw ErrorFormatter.interrupted(new CellThreads.StoppedException(false));
         List<SnippetEvent> events = jshell.eval(source);
         CellThreads.StoppedException stop = control.takeStop();
         Object value = control.takeLastValue();

@@ -45,6 +45,7 @@ final class CellRunner implements MagicContext {
     Result run(String code, CellTarget target, boolean silent) throws CellError {
         OutputRouter router = OutputRouter.get();
         OutputRouter.setCurrent(target);
+        CellThreads.beginExecution();
         try {
             List<CellParser.Part> parts;
             try {
@@ -73,6 +74,7 @@ final class CellRunner implements MagicContext {
             target.publish(new PublishExecuteResult(executionCount, data));
             return new Result(Renderer.plainText(value));
         } finally {
+            CellThreads.endExecution();
             if (router != null) router.flush(target);
             OutputRouter.setCurrent(null);
         }

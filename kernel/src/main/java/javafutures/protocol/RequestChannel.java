@@ -8,6 +8,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -21,6 +23,7 @@ import java.util.function.BiConsumer;
 public final class RequestChannel extends JupyterSocket {
     private final String name;
     private final PrintStream log;
+    private final WireDecoder decoder;
     private volatile boolean running;
     private Thread thread;
 
@@ -28,6 +31,7 @@ public final class RequestChannel extends JupyterSocket {
         super(ctx, SocketType.ROUTER, hmac, org.slf4j.LoggerFactory.getLogger(name));
         this.name = name;
         this.log = log;
+        this.decoder = new WireDecoder(hmac);
     }
 
     @Override
@@ -57,15 +61,15 @@ public final class RequestChannel extends JupyterSocket {
             }
             Message<?> request;
             try {
-                request = readMessage();
-            } catch (SecurityException e) {
-                log.println("java-futures: dropped a message on " + name + " with an invalid signature");
+                request = decoder.decode(readFrames());
+            } catch (WireDecoder.RejectedMessage e) {
+                log.println("java-futures: dropped a message on " + name + ": " + e.getMessage());
                 continue;
             } catch (RuntimeException e) {
-                log.println("java-futures: dropped a malformed message on " + name + ": " + e);
+                if (!running) return;
+                log.println("java-futures: dropped an unreadable message on " + name + ": " + e);
                 continue;
             }
-            if (request == null) return;
             try {
                 handler.accept(this, request);
             } catch (RuntimeException | Error e) {
@@ -74,6 +78,17 @@ public final class RequestChannel extends JupyterSocket {
                 e.printStackTrace(log);
             }
         }
+    }
+
+    /** Every frame of one multipart message. */
+    private List<byte[]> readFrames() {
+        List<byte[]> frames = new ArrayList<>();
+        do {
+            byte[] frame = recv();
+            if (frame == null) break;
+            frames.add(frame);
+        } while (hasReceiveMore());
+        return frames;
     }
 
     /** Stops reading; the socket is closed by {@link KernelSockets#close()}. */
