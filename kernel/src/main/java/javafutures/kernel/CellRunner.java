@@ -11,6 +11,7 @@ import javafutures.magic.MagicRegistry;
 import javafutures.magic.MagicUsageException;
 import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
+import javafutures.table.FutureTables;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 
@@ -74,6 +75,7 @@ final class CellRunner implements MagicContext {
             target.publish(new PublishExecuteResult(executionCount, data));
             return new Result(Renderer.plainText(value));
         } finally {
+            FutureTables.flushFinishedTables();
             CellThreads.endExecution();
             if (router != null) router.flush(target);
             OutputRouter.setCurrent(null);

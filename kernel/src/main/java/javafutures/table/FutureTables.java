@@ -43,6 +43,11 @@ public final class FutureTables {
         return true;
     }
 
+    /** Sends the final update of every finished live table now; the kernel calls it as each cell ends. */
+    public static void flushFinishedTables() {
+        LiveTableScheduler.flushFinished();
+    }
+
     /** The rows for {@code value} if it is one future or a non-empty group of only futures, else null. */
     static List<FutureTable.Row> rowsOf(Object value) {
         if (value instanceof TaskFuture) {

@@ -136,6 +136,11 @@ public final class LiveTable implements MimeRenderable {
      * Called by the scheduler at most every 100 ms: sends an update if any future changed state (or, while
      * some run, once a second for their elapsed times). Returns false once the final update was sent.
      */
+    /** True when every future of the table is done (its final update may not have been sent yet). */
+    synchronized boolean allDone() {
+        return FutureTable.count(rows).allDone();
+    }
+
     synchronized boolean tick(long now) {
         if (finalSent) return false;
         FutureTable.Counts counts = FutureTable.count(rows);
