@@ -147,7 +147,7 @@ class WorkerFailureTest {
 
     private static PoolTask findRunning(WorkerPool pool) {
         synchronized (pool) {
-            for (WorkerPool.Slot s : slotsOf(pool)) {
+            for (WorkerSlot s : slotsOf(pool)) {
                 PoolTask head = s.window.peek();
                 if (head != null && head.state == PoolTask.State.RUNNING) return head;
             }
@@ -156,11 +156,11 @@ class WorkerFailureTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<WorkerPool.Slot> slotsOf(WorkerPool pool) {
+    private static List<WorkerSlot> slotsOf(WorkerPool pool) {
         try {
             var f = WorkerPool.class.getDeclaredField("slots");
             f.setAccessible(true);
-            return (List<WorkerPool.Slot>) f.get(pool);
+            return (List<WorkerSlot>) f.get(pool);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
