@@ -52,7 +52,8 @@ public final class JShellEvaluator implements AutoCloseable {
                 .executionEngine(CellExecutionControl.providerOf(control), java.util.Map.of())
                 // javac's hidden option: every lambda compiled in a cell is serializable, so process
                 // pools can ship lambdas held in a plain Callable. Checked below: it is unsupported.
-                .compilerOptions("-XDforceSerializable")
+                // -g: local-variable names, so an unserializable capture is named in the error.
+                .compilerOptions("-XDforceSerializable", "-g")
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
         for (String path : kernelClasspath()) jshell.addToClasspath(path);
