@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  *
  * <p><b>Futures.</b> {@link TaskFuture#worker()} is {@code pid N}; {@code cancel()} works until a worker
  * starts the task; {@code cancel(true)} on a running task kills its worker JVM and starts a replacement.
- * What a task prints goes to the cell that submitted it. Done callbacks run on the pool's completion thread,
- * never on a thread reading a worker's pipe.
+ * What a task prints goes to the cell that submitted it. A done callback added before the task ends runs
+ * on the pool's completion thread (one added later runs at once, in the adding thread), never on a thread
+ * reading a worker's pipe.
  *
  * <p><b>What blocks.</b> {@code submit}, {@code execute} and {@code map} serialize the task in the calling
  * thread and never wait for workers (map's stream waits as it is consumed); {@code close()},
