@@ -52,7 +52,8 @@ public final class JShellEvaluator implements AutoCloseable {
                 .executionEngine(CellExecutionControl.providerOf(control), java.util.Map.of())
                 // javac's hidden option: every lambda compiled in a cell is serializable, so process
                 // pools can ship lambdas held in a plain Callable. Checked below: it is unsupported.
-                .compilerOptions("-XDforceSerializable")
+                // -g: local-variable names, so an unserializable capture is named in the error.
+                .compilerOptions("-XDforceSerializable", "-g")
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
         for (String path : kernelClasspath()) jshell.addToClasspath(path);
@@ -98,6 +99,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Adds jars or directories to what cells compile against and load from. */
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
+        javafutures.process.WorkerLauncher.addToClasspath(path); // process workers started from now see it too
     }
 
     /**
@@ -189,7 +191,10 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         if (lastSource == null || !remaining.isBlank()) return new String[]{code, null};
         List<Snippet> snippets = analysis.sourceToSnippets(lastSource);
+        // ERRONEOUS: JShell cannot resolve names local to the body (`s + 1` after `int s = 0;` in a
+        // %%thread cell); callers compile the split as a candidate and fall back when it does not compile.
         if (snippets.size() != 1 || snippets.get(0).kind() != Snippet.Kind.EXPRESSION
+                && snippets.get(0).kind() != Snippet.Kind.ERRONEOUS
                 && !(snippets.get(0).kind() == Snippet.Kind.VAR
                      && snippets.get(0).subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)) {
             return new String[]{code, null};

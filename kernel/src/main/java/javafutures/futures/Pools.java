@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * The kernel's pools and futures: the default thread pool the magics use, every live pool by name (for
+ * The kernel's pools and futures: the default thread and process pools the magics use, every live pool by name (for
  * {@code %%thread --pool NAME} and {@code %pool}), and every future created in this JVM (for
  * {@code %futures}). Thread-safe.
  *
@@ -39,6 +39,20 @@ public final class Pools {
     public static void resizeThreads(int workers) {
         if (workers <= 0) throw new IllegalArgumentException("workers must be at least 1, was " + workers);
         threads().resize(workers);
+    }
+
+    /**
+     * The kernel's default process pool, one worker JVM per processor, created on first use (adopting warm
+     * spare JVMs when there are some); used by {@code %%process}.
+     */
+    public static javafutures.process.ProcessPool processes() {
+        return defaultPool(PROCESSES, javafutures.process.ProcessPool::createDefault);
+    }
+
+    /** Resizes the default process pool ({@code %pool processes N}), creating it if need be. */
+    public static void resizeProcesses(int workers) {
+        if (workers <= 0) throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+        processes().resize(workers);
     }
 
     /**
@@ -77,14 +91,15 @@ public final class Pools {
     }
 
     /**
-     * The live pool called {@code name}, the newest if several have it; {@code threads} is the default
-     * thread pool, created if need be.
+     * The live pool called {@code name}, the newest if several have it; {@code threads} and
+     * {@code processes} are the default pools, created if need be.
      *
      * @throws IllegalArgumentException naming the pools there are, if none is called {@code name}
      */
     public static TaskPool byName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.equals(THREADS)) return threads();
+        if (name.equals(PROCESSES)) return processes();
         TaskPool def = DEFAULTS.get(name);
         if (def != null && !def.isShutdown()) return def;
         List<TaskPool> live = pools();
@@ -94,6 +109,7 @@ public final class Pools {
         }
         List<String> names = new ArrayList<>();
         names.add(THREADS);
+        names.add(PROCESSES);
         for (TaskPool p : live) if (!p.isShutdown() && !names.contains(p.name())) names.add(p.name());
         throw new IllegalArgumentException("no pool named \"" + name + "\"; pools: " + String.join(", ", names));
     }

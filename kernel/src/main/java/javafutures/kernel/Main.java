@@ -7,6 +7,8 @@ import javafutures.magic.SubmitMagic;
 import javafutures.magic.MagicRegistry;
 import javafutures.magic.TimeMagic;
 import javafutures.output.OutputRouter;
+import javafutures.process.WarmWorkers;
+import javafutures.process.WorkerLauncher;
 import javafutures.protocol.KernelSockets;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
@@ -24,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Main {
     private static final List<Runnable> SHUTDOWN_ACTIONS = new CopyOnWriteArrayList<>();
+    /** See {@link #prestartWorkers}; {@code -Djavafutures.prestartMs=-1} turns prestarting off. */
+    private static final long PRESTART_DELAY_MS = Long.getLong("javafutures.prestartMs", 3000);
 
     private Main() {
     }
@@ -63,6 +67,8 @@ public final class Main {
         });
         JavaKernel kernel = new JavaKernel(sockets, evaluator, magics(), log, () -> stop(0));
         onShutdown(javafutures.futures.Pools::shutdownAll);
+        onShutdown(() -> WarmWorkers.shared().setTarget(0)); // runs after the pools: no refill behind them
+        evaluator.thenRun(() -> prestartWorkers(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);
@@ -92,10 +98,32 @@ public final class Main {
                 .register(new HelpMagics.MagicHelp())
                 .register(new TimeMagic())
                 .register(new SubmitMagic(SubmitMagic.THREADS))
+                .register(new SubmitMagic(SubmitMagic.PROCESSES))
                 .register(new FutureMagics.FuturesMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())
                 .register(new FutureMagics.PoolMagic());
+    }
+
+    /**
+     * Boots the spare worker JVMs that make a first {@code ProcessPool} fast, {@link #PRESTART_DELAY_MS} after
+     * JShell is ready: not during kernel start or the first cells, which a JVM booting beside them would slow
+     * on a small machine. A pool created earlier simply starts its workers cold.
+     */
+    private static void prestartWorkers(PrintStream log) {
+        Thread t = new Thread(() -> {
+            if (PRESTART_DELAY_MS < 0) return;
+            try {
+                Thread.sleep(PRESTART_DELAY_MS);
+                WarmWorkers.shared().prestart(WorkerLauncher.forKernel(List.of()));
+            } catch (InterruptedException ignored) {
+                // kernel stopping
+            } catch (RuntimeException e) {
+                log.println("java-futures: could not prestart worker JVMs: " + e);
+            }
+        }, "java-futures-prestart-workers");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Ends the kernel when the process that started it dies (Jupyter killed, terminal closed). */

@@ -193,13 +193,11 @@ public final class FutureMagics {
                 if (a.get(0).equals("threads")) {
                     Pools.resizeThreads(n);
                 } else {
-                    TaskPool processes = Pools.byName(Pools.PROCESSES);
-                    if (processes == null) throw usageError("process pools are not available in this kernel");
-                    processes.resize(n);
+                    Pools.resizeProcesses(n);
                 }
             }
             List<TaskPool> pools = Pools.pools();
-            if (pools.isEmpty()) System.out.println("No pools yet; Pools.threads() and %%thread create the default one.");
+            if (pools.isEmpty()) System.out.println("No pools yet; Pools.threads() and %%thread, Pools.processes() and %%process create the default ones.");
             for (TaskPool p : pools) {
                 System.out.println(p.describe());
                 List<String> workers = p.workerNames();

@@ -14,12 +14,22 @@ import java.util.Set;
  * shows the future's live status row; {@code VAR} binds the future in the notebook.
  */
 public final class SubmitMagic extends AbstractMagic {
-    /** How to name, find and submit to the pools of one kind. */
-    public record PoolKind(String magic, String poolClass, String defaultPoolExpression, String noun) {
+    /**
+     * How to name, find and submit to the pools of one kind. {@code runnableType} is the functional interface
+     * a void body is cast to (one whose lambda may throw checked exceptions, and for process pools one that
+     * is serializable); {@code rule} is a sentence added to the help, or empty.
+     */
+    public record PoolKind(String magic, String poolClass, String defaultPoolExpression, String noun,
+                           String runnableType, String rule) {
     }
 
     public static final PoolKind THREADS = new PoolKind("thread", "javafutures.futures.ThreadPool",
-            "javafutures.futures.Pools.threads()", "thread pool");
+            "javafutures.futures.Pools.threads()", "thread pool", "javafutures.futures.CheckedRunnable", "");
+
+    public static final PoolKind PROCESSES = new PoolKind("process", "javafutures.process.ProcessPool",
+            "javafutures.futures.Pools.processes()", "process pool", "javafutures.process.SerializableRunnable",
+            " The body runs in a worker JVM under the serializable rule: what it reads from the notebook travels"
+                    + " by value, and an unserializable value fails at submit.");
 
     private final PoolKind kind;
 
@@ -29,7 +39,7 @@ public final class SubmitMagic extends AbstractMagic {
                         + "returns at once, showing the future's live status. If the body ends with an expression, "
                         + "that is the future's value. VAR binds the future (a TaskFuture) in the notebook; --name "
                         + "labels it in status tables. The body runs as a lambda: declare methods, classes and "
-                        + "records in an earlier cell.", false, true);
+                        + "records in an earlier cell." + kind.rule(), false, true);
         this.kind = kind;
     }
 
@@ -58,7 +68,7 @@ public final class SubmitMagic extends AbstractMagic {
         String[] split = context.splitFinalExpression(call.body());
         String prefix = var == null ? "" : "var " + var + " = ";
         CellError first = null;
-        for (String lambda : lambdas(call.body(), split)) {
+        for (String lambda : lambdas(call.body(), split, kind.runnableType())) {
             try {
                 JShellEvaluator.Value submitted = context.eval(prefix + submit + lambda + ");");
                 return var == null ? submitted : context.eval(var);
@@ -71,12 +81,13 @@ public final class SubmitMagic extends AbstractMagic {
     }
 
     /** The ways to wrap the body, most specific first: returning its final expression, returning null, void. */
-    private static List<String> lambdas(String body, String[] split) {
+    private static List<String> lambdas(String body, String[] split, String runnableType) {
         String returning = split[1] == null ? null
                 : "() -> {\n" + split[0] + "\nreturn (" + split[1] + ");\n}";
         String plain = "() -> {\n" + body + "\nreturn null;\n}";
-        String runnable = "(javafutures.futures.CheckedRunnable) () -> {\n" + body + "\n}";
-        return returning == null ? List.of(plain, runnable) : List.of(returning, plain, runnable);
+        String runnable = "(" + runnableType + ") () -> {\n" + body + "\n}";
+        String explicit = "() -> {\n" + body + "\n}"; // a body with its own return statements
+        return returning == null ? List.of(plain, runnable, explicit) : List.of(returning, plain, runnable, explicit);
     }
 
     private String poolExpression(String name) throws MagicUsageException {

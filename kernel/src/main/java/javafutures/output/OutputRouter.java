@@ -119,6 +119,18 @@ public final class OutputRouter {
         };
     }
 
+    /**
+     * Queues {@code text} (whole lines, or a final partial line) as stream output of {@code target}, to be
+     * published by the flusher with that cell's other output: for text that arrives from elsewhere than a
+     * thread of this JVM, e.g. a worker JVM's output. Never blocks on the front end. Without an installed
+     * router the text is published at once.
+     */
+    public static void appendTo(CellTarget target, boolean stderr, String text) {
+        target.appendStream(stderr, text);
+        OutputRouter router = installed;
+        if (router != null) router.dirty.add(target); else target.flush();
+    }
+
     /** The streams the kernel itself logs to (the process's original stdout/stderr). */
     public PrintStream kernelErr() {
         return kernelErr;

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A {@link TaskListener} that completes a {@link CompletableFuture}: the stand-in until {@code TaskFuture}'s
- * completion SPI takes its place. Output goes to the cell that was current when this listener was made (the
- * submitting cell), or to the kernel log when there is none. Thread-safe.
+ * A {@link TaskListener} that completes a {@link CompletableFuture}, for tests and benchmarks of the bare
+ * {@link WorkerPool} ({@link ProcessPool} uses {@code ProcessTask}, a {@code TaskFuture}). Output goes to the
+ * cell that was current when this listener was made (the submitting cell), or nowhere. Thread-safe.
  */
 public final class CompletableTaskListener implements TaskListener {
     private final CompletableFuture<Object> future = new CompletableFuture<>();
@@ -68,9 +68,6 @@ public final class CompletableTaskListener implements TaskListener {
         synchronized (captured) {
             captured.append(text);
         }
-        if (cell != null) {
-            cell.appendStream(stderr, text);
-            cell.flush(); // the worker already batched it (about 50 ms); publish without waiting for a cell
-        }
+        if (cell != null) OutputRouter.appendTo(cell, stderr, text); // published by the flusher
     }
 }

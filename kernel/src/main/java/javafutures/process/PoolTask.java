@@ -12,7 +12,7 @@ public final class PoolTask {
     final PreparedTask task;
     final TaskListener listener;
     State state = State.QUEUED;
-    WorkerPool.Slot slot;
+    WorkerSlot slot;
     /** Taken back from a busy worker for an idle one: a CANCELLED ack means requeue, not cancelled. */
     boolean stealing;
     private final WorkerPool pool;

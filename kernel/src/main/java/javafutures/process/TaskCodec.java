@@ -180,7 +180,7 @@ public final class TaskCodec {
 
     private static TaskNotSerializableException captureError(Object task, NotSerializableException e) {
         SerialPaths.Culprit c = SerialPaths.find(task, "the task");
-        String path = c != null ? c.path() : "the task";
+        String path = c != null ? namedCapture(task, c.path()) : "the task";
         String type = c != null ? c.type().getName() : e.getMessage();
         return new TaskNotSerializableException("The task captures a value that is not serializable: " + path
                 + " is a " + type + ", which does not implement java.io.Serializable, so the task cannot be"
@@ -188,6 +188,21 @@ public final class TaskCodec {
                 + " local variable of a serializable type before the lambda), create the object inside the task,"
                 + " or make " + simpleName(type) + " implement java.io.Serializable (marking fields the worker"
                 + " does not need transient).", path, type, e);
+    }
+
+    /** {@code the task -> captured value #2 -> ...} with the captured variable's name when the bytecode has it. */
+    private static String namedCapture(Object task, String path) {
+        String prefix = "the task -> captured value #";
+        SerializedLambda l = SerialPaths.lambdaForm(task);
+        if (l == null || !path.startsWith(prefix)) return path;
+        int end = path.indexOf(' ', prefix.length());
+        String digits = path.substring(prefix.length(), end < 0 ? path.length() : end);
+        try {
+            String name = CaptureNames.name(l, Integer.parseInt(digits) - 1);
+            return name == null ? path : "captured variable `" + name + "`" + (end < 0 ? "" : path.substring(end));
+        } catch (RuntimeException e) {
+            return path; // only a nicer message
+        }
     }
 
     private static TaskNotSerializableException variableError(Field f, Object value, NotSerializableException e) {

@@ -11,7 +11,7 @@ public final class WorkerDiedException extends RuntimeException {
     private final int exitStatus;
 
     public WorkerDiedException(long pid, int exitStatus, String detail) {
-        super("worker JVM pid " + pid + " died with exit status " + exitStatus + describe(exitStatus)
+        super("worker JVM pid " + pid + " died with exit status " + exitStatus + describe(exitStatus, detail)
                 + " while running this task" + (detail == null || detail.isBlank() ? "" : ": " + detail.strip()));
         this.pid = pid;
         this.exitStatus = exitStatus;
@@ -26,8 +26,9 @@ public final class WorkerDiedException extends RuntimeException {
         return exitStatus;
     }
 
-    static String describe(int status) {
-        if (status == 3) return " (the JVM's status for running out of memory with ExitOnOutOfMemoryError)";
+    /** Words for an exit status; {@code detail} (the worker's last stderr line) tells out of memory from exit(3). */
+    static String describe(int status, String detail) {
+        if (status == 3 && detail != null && detail.contains("OutOfMemoryError")) return " (out of memory)";
         if (status == Frames.EXIT_PROTOCOL_ERROR) return " (it received a malformed frame)";
         if (status > 128 && status < 128 + 65) {
             int sig = status - 128;

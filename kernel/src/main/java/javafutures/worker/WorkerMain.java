@@ -1,5 +1,6 @@
 package javafutures.worker;
 
+import javafutures.futures.CheckedRunnable;
 import javafutures.process.Frame;
 import javafutures.process.FrameFormatException;
 import javafutures.process.FrameReader;
@@ -179,6 +180,7 @@ public final class WorkerMain {
         try {
             Object task = decode(f.payload());
             if (task instanceof Callable<?> c) value = c.call();
+            else if (task instanceof CheckedRunnable r) r.runChecked(); // its checked exception, unwrapped
             else ((Runnable) task).run();
         } catch (Throwable t) {
             error = t;

@@ -107,12 +107,19 @@ class WorkerFailureTest {
     @Test
     void workerKilledFromOutsideFailsItsTask() throws Exception {
         pool = pool(1);
+        // The task says it began: "started" comes at dispatch, and a worker killed before it began its
+        // task (still booting, on a loaded machine) rightly requeues the task instead of failing it.
+        java.nio.file.Path began = java.nio.file.Files.createTempFile("java-futures-began", "");
+        java.nio.file.Files.delete(began);
+        String beganPath = began.toString();
         CompletableTaskListener l = submit(pool, (SCallable<Object>) () -> {
+            java.nio.file.Files.createFile(java.nio.file.Path.of(beganPath));
             Thread.sleep(30_000);
             return null;
         });
-        l.awaitStarted();
-        Thread.sleep(300);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!java.nio.file.Files.exists(began) && System.nanoTime() < end) Thread.sleep(10);
+        java.nio.file.Files.deleteIfExists(began);
         ProcessHandle.of(l.pid()).orElseThrow().destroyForcibly();
         WorkerDiedException e = assertInstanceOf(WorkerDiedException.class, failure(l));
         assertEquals(137, e.exitStatus());
@@ -147,7 +154,7 @@ class WorkerFailureTest {
 
     private static PoolTask findRunning(WorkerPool pool) {
         synchronized (pool) {
-            for (WorkerPool.Slot s : slotsOf(pool)) {
+            for (WorkerSlot s : slotsOf(pool)) {
                 PoolTask head = s.window.peek();
                 if (head != null && head.state == PoolTask.State.RUNNING) return head;
             }
@@ -156,11 +163,11 @@ class WorkerFailureTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<WorkerPool.Slot> slotsOf(WorkerPool pool) {
+    private static List<WorkerSlot> slotsOf(WorkerPool pool) {
         try {
             var f = WorkerPool.class.getDeclaredField("slots");
             f.setAccessible(true);
-            return (List<WorkerPool.Slot>) f.get(pool);
+            return (List<WorkerSlot>) f.get(pool);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

@@ -1,0 +1,47 @@
+package javafutures.process;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One worker JVM of a {@link WorkerPool} and what the pool knows about it: the tasks sent to it (its window;
+ * the head runs, the rest wait in the worker), the class-set versions and class hashes it has, and its
+ * life flags. Guarded by the pool's monitor. Its events go to the pool's {@link WorkerEvents}.
+ */
+final class WorkerSlot implements WorkerProcess.Events {
+    final WorkerProcess worker;
+    private final WorkerEvents events;
+    private final int maxTasks;
+    final ArrayDeque<PoolTask> window = new ArrayDeque<>();
+    final Set<Long> versions = new HashSet<>();
+    final Set<String> hashes = new HashSet<>();
+    int assigned;
+    boolean hello;
+    boolean initDone;
+    /** Its stdin was closed or it was killed: it takes no more tasks and is about to exit. */
+    boolean closing;
+    /** The pool shrank: it takes no more tasks and leaves once its window is empty. */
+    boolean retiring;
+
+    WorkerSlot(WorkerProcess worker, WorkerEvents events, int maxTasks) {
+        this.worker = worker;
+        this.events = events;
+        this.maxTasks = maxTasks;
+    }
+
+    /** Takes no new tasks: it ran its {@code maxTasksPerWorker}, or the pool shrank. */
+    boolean exhausted() {
+        return retiring || (maxTasks > 0 && assigned >= maxTasks);
+    }
+
+    @Override
+    public void frame(WorkerProcess w, Frame f) {
+        events.onFrame(this, f);
+    }
+
+    @Override
+    public void exited(WorkerProcess w, int status, String reason) {
+        events.onExit(this, status, reason);
+    }
+}

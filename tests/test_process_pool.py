@@ -1,0 +1,395 @@
+"""Process pools end to end, through a real Jupyter client: worker JVMs run notebook code under the
+serializable rule, their output lands under the submitting cell, a dead worker fails only its own
+future, and no worker JVM outlives its kernel (shut down or SIGKILLed) or listens on a port.
+
+Time bounds are generous (2 cores, cold JITs); the tests check pids, order and overlap, not speed."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+import uuid
+
+import pytest
+
+from harness import Kernel, error_text, process_gone
+
+WORKER_MAIN = "javafutures.worker.WorkerMain"
+pytestmark = pytest.mark.timeout(300)
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+def ok(kernel: Kernel, code: str, timeout: float = 90) -> str:
+    """Runs a cell that must succeed; returns its stdout."""
+    reply, _ = kernel.run(code, timeout=timeout)
+    assert reply["content"]["status"] == "ok", f"{code!r} failed: {error_text(reply)}"
+    return kernel.stream_text(reply["parent_header"]["msg_id"])
+
+
+def value(kernel: Kernel, code: str, timeout: float = 90) -> str:
+    return kernel.value(code, timeout=timeout)
+
+
+def failing(kernel: Kernel, code: str, timeout: float = 90) -> str:
+    """Runs a cell that must fail; returns its error text (ename, evalue, traceback)."""
+    reply, _ = kernel.run(code, timeout=timeout)
+    assert reply["content"]["status"] == "error", f"{code!r} should have failed"
+    return error_text(reply)
+
+
+def cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def parent_pid(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
+def worker_pids(kernel_pid: int) -> set[int]:
+    """Live worker JVMs whose parent is kernel_pid (a /proc scan, no psutil)."""
+    found = set()
+    for d in os.listdir("/proc"):
+        if d.isdigit() and WORKER_MAIN in cmdline(int(d)) and parent_pid(int(d)) == kernel_pid \
+                and not process_gone(int(d)):
+            found.add(int(d))
+    return found
+
+
+def listening_inodes() -> set[str]:
+    """Socket inodes in LISTEN state (TCP) or bound (UDP) in this network namespace."""
+    inodes = set()
+    for name, states in (("tcp", {"0A"}), ("tcp6", {"0A"}), ("udp", None), ("udp6", None)):
+        try:
+            with open(f"/proc/net/{name}", encoding="ascii") as f:
+                next(f)
+                for line in f:
+                    cols = line.split()
+                    if states is None or cols[3] in states:
+                        inodes.add(cols[9])
+        except OSError:
+            pass
+    return inodes
+
+
+def socket_inodes(pid: int) -> set[str]:
+    out = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            m = re.fullmatch(r"socket:\[(\d+)\]", target)
+            if m:
+                out.add(m.group(1))
+    except OSError:
+        pass
+    return out
+
+
+def wait_until(predicate, timeout: float, what: str) -> None:
+    end = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
+SLOW_ADD = """
+int slowAdd(double secs, int x, int y) throws Exception {
+    long me = ProcessHandle.current().pid();
+    System.out.println("worker " + me + " sleeps " + secs + " s");
+    Thread.sleep((long) (secs * 1000));
+    System.out.println("worker " + me + " awake");
+    return x + y;
+}
+"""
+
+
+# ---- the seeds' examples, in Java -------------------------------------------------------------
+
+def test_tasks_run_in_worker_jvms_with_their_own_pids(kernel: Kernel) -> None:
+    ok(kernel, SLOW_ADD)
+    out = ok(kernel, """
+var pidPool = new ProcessPool(2);
+var r1 = pidPool.submit(() -> slowAdd(0.3, 6, 7));
+var r2 = pidPool.submit(() -> slowAdd(0.3, 2, 3));
+System.out.println("first " + r1.result() + ", second " + r2.result());
+""")
+    assert "first 13, second 5" in out
+    pids = {int(p) for p in re.findall(r"worker (\d+) sleeps", out)}
+    assert len(re.findall(r"worker (\d+) awake", out)) == 2, out
+    kernel_pid = int(value(kernel, "ProcessHandle.current().pid()"))
+    assert kernel_pid == kernel.pid
+    assert pids and kernel_pid not in pids, (kernel_pid, pids)
+    task_pid = int(value(kernel, "pidPool.submit(() -> ProcessHandle.current().pid()).result()"))
+    assert task_pid != kernel_pid
+    assert value(kernel, "pidPool.submit(() -> 1).worker()") .strip('"').startswith("pid ")
+    for pid in pids | {task_pid}:
+        assert WORKER_MAIN in cmdline(pid), f"pid {pid} is not a worker JVM: {cmdline(pid)!r}"
+        assert parent_pid(pid) == kernel_pid
+    ok(kernel, "pidPool.close();")
+
+
+def test_two_one_second_tasks_on_two_workers_overlap(kernel: Kernel) -> None:
+    ok(kernel, SLOW_ADD)
+    # One snippet, so that compiling the second submit is not inside the measured time.
+    ok(kernel, """
+var pairPool = new ProcessPool(2);
+String pairRun(double secs) throws Exception {
+    long t0 = System.nanoTime();
+    var a = pairPool.submit(() -> slowAdd(secs, 1, 2));
+    var b = pairPool.submit(() -> slowAdd(secs, 3, 4));
+    int sum = a.result() + b.result();
+    return sum + " " + (System.nanoTime() - t0) / 1_000_000 + " " + a.worker() + " " + b.worker();
+}
+""")
+    value(kernel, "pairRun(0.1)")  # workers booted, classes shipped
+    reply, _ = kernel.run("pairRun(1.0)", timeout=60)
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    msg_id = reply["parent_header"]["msg_id"]
+    result = [m for m in kernel.messages(msg_id, "execute_result")][0]["content"]["data"]["text/plain"]
+    total, ms, wa, wb = re.fullmatch(r'"(\d+) (\d+) (pid \d+) (pid \d+)"', result).groups()
+    assert total == "10"
+    assert wa != wb, "both tasks ran on the same worker"
+    assert int(ms) < 1900, f"two 1-second tasks on two workers took {ms} ms"
+    lines = [ln for ln in kernel.stream_text(msg_id).splitlines() if ln.startswith("worker ")]
+    first_awake = next(i for i, ln in enumerate(lines) if ln.endswith("awake"))
+    assert sum(ln.endswith("s") and "sleeps" in ln for ln in lines[:first_awake]) == 2, \
+        f"both tasks should be asleep before either wakes: {lines}"
+    ok(kernel, "pairPool.close();")
+
+
+def test_exceptions_are_held_in_futures_and_callbacks_run_off_reader_threads(kernel: Kernel) -> None:
+    ok(kernel, SLOW_ADD)
+    ok(kernel, """
+void broken(double secs) throws Exception {
+    Thread.sleep((long) (secs * 1000));
+    throw new IllegalArgumentException("deliberately broken");
+}
+var errPool = new ProcessPool(2);
+var good = errPool.submit(() -> slowAdd(0.2, 8, 1));
+var bad = errPool.submit(() -> { broken(0.2); return 0; });
+""")
+    assert value(kernel, "bad.exception()") == "java.lang.IllegalArgumentException: deliberately broken"
+    assert value(kernel, "bad.state()") == "FAILED"
+    assert value(kernel, "good.result()") == "9"
+    assert value(kernel, "Arrays.stream(bad.exception().getStackTrace())"
+                         ".anyMatch(e -> e.getMethodName().contains(\"broken\"))") == "true", \
+        "the worker's stack trace should come back with the exception"
+    err = failing(kernel, "bad.result()")
+    assert "TaskFailedException" in err and "deliberately broken" in err, err
+
+    reply, _ = kernel.run("""
+var withCallback = errPool.submit(() -> slowAdd(0.3, 3, 4));
+withCallback.addDoneCallback(f -> System.out.println(
+        "callback got " + f.result() + " on thread " + Thread.currentThread().getName()));
+""")
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    msg_id = reply["parent_header"]["msg_id"]
+    kernel.wait_for_text(msg_id, "callback got 7", timeout=60)
+    line = next(ln for ln in kernel.stream_text(msg_id).splitlines() if ln.startswith("callback got"))
+    assert "java-futures-worker-" not in line, f"callback ran on a pipe reader thread: {line}"
+    ok(kernel, "errPool.close();")
+
+
+# ---- the serializable rule ------------------------------------------------------------------
+
+def test_notebook_methods_records_and_variables_travel_by_value(kernel: Kernel) -> None:
+    ok(kernel, """
+int scale = 7;
+String label = "pts";
+record Pt(int x, int y) implements java.io.Serializable { int manhattan() { return Math.abs(x) + Math.abs(y); } }
+int scaled(Pt p) { return p.manhattan() * scale; }
+String tag(int v) { return label + ":" + v; }
+var codePool = new ProcessPool(2);
+""")
+    assert value(kernel, "codePool.submit(() -> tag(scaled(new Pt(2, -3)))).result()") == '"pts:35"'
+    ok(kernel, "scale = 10;")
+    assert value(kernel, "codePool.submit(() -> tag(scaled(new Pt(2, -3)))).result()") == '"pts:50"'
+    # a (serializable) record as the result comes back as the kernel's own record
+    assert value(kernel, "codePool.submit(() -> new Pt(scale, 1)).result()") == "Pt[x=10, y=1]"
+    assert value(kernel, "codePool.submit(() -> new Pt(scale, 1)).result() instanceof Pt") == "true"
+
+    ok(kernel, "int version() { return 1; }")
+    assert value(kernel, "codePool.submit(() -> version()).result()") == "1"
+    ok(kernel, "int version() { return 2; }")
+    assert value(kernel, "codePool.submit(() -> version()).result()") == "2"
+
+    # A task queued before a redefinition keeps the version it captured at submit.
+    # (Held in a list: JShell resets a variable whose initializer mentions a redefined method.)
+    ok(kernel, """
+var single = new ProcessPool(1);
+var held = new ArrayList<TaskFuture<?>>();
+held.add(single.submit(() -> { Thread.sleep(4000); return 0; }));
+held.add(single.submit(() -> version()));
+""")
+    ok(kernel, "int version() { return 3; }")
+    assert value(kernel, "held.get(1).state()") == "PENDING", "the blocker ended before the redefinition"
+    assert value(kernel, "held.get(1).result()") == "2"
+    assert value(kernel, "single.submit(() -> version()).result()") == "3"
+    ok(kernel, "codePool.close(); single.close();")
+
+
+def test_unserializable_capture_fails_at_submit_naming_it(kernel: Kernel) -> None:
+    ok(kernel, "var lockThread = new Thread(() -> {}); var serPool = new ProcessPool(1);")
+    err = failing(kernel, "serPool.submit(() -> lockThread.getName())")
+    assert "TaskNotSerializableException" in err, err
+    assert "lockThread" in err and "java.lang.Thread" in err and "Fix" in err, err
+
+    err = failing(kernel, """
+for (int i = 0; i < 1; i++) {
+    var holder = new Thread();
+    serPool.submit(() -> holder.getName());
+}
+""")
+    assert "TaskNotSerializableException" in err and "holder" in err and "java.lang.Thread" in err, err
+    assert value(kernel, "serPool.finished() + serPool.queued() + serPool.running()") == "0", \
+        "a task that failed at submit must not have been submitted"
+    # a lambda held in a plain Callable is serializable too (cells compile with -XDforceSerializable)
+    assert value(kernel, 'Callable<String> plain = () -> "plain ok"; serPool.submit(plain).result()') == '"plain ok"'
+    ok(kernel, "serPool.close();")
+
+
+# ---- dead workers ---------------------------------------------------------------------------
+
+def test_each_worker_death_fails_only_its_own_future(kernel: Kernel) -> None:
+    marker = f"/tmp/java-futures-test-{uuid.uuid4().hex}"
+    ok(kernel, f"""
+String marker = "{marker}";
+var deathPool = ProcessPool.builder().workers(2).jvmArgs("-Xmx48m").build();
+String deathReport(SerializableCallable<Object> killer) throws Exception {{
+    var survivor = deathPool.submit(() -> {{ Thread.sleep(1000); return "survived"; }});
+    var victim = deathPool.submit(killer);
+    Throwable e = victim.exception();
+    return (e == null ? "no exception" : e.getClass().getSimpleName() + " | " + e.getMessage())
+            + " | " + survivor.result() + " | " + victim.worker();
+}}
+""")
+    cases = {
+        "exit": ("() -> { System.exit(7); return null; }", r"exit status 7\b"),
+        "halt": ("() -> { Runtime.getRuntime().halt(9); return null; }", r"exit status 9\b"),
+        "oom": ("() -> { var hog = new ArrayList<long[]>(); while (true) hog.add(new long[1 << 20]); }",
+                r"exit status 3 \(out of memory\)"),
+    }
+    for kind, (killer, status) in cases.items():
+        report = value(kernel, f"deathReport({killer})", timeout=120).strip('"')
+        assert report.startswith("WorkerDiedException | "), f"{kind}: {report}"
+        died, survived, worker = report.split(" | ")[1:]
+        assert survived == "survived", f"{kind}: the other task was affected: {report}"
+        pid = worker.split()[-1]
+        assert f"pid {pid}" in died and re.search(status, died), f"{kind}: {died}"
+
+    # SIGKILL from the notebook, once the task is surely running in its worker
+    ok(kernel, """
+var sleeper = deathPool.submit(() -> {
+    java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "" + ProcessHandle.current().pid());
+    Thread.sleep(60_000);
+    return null;
+});
+var buddy = deathPool.submit(() -> { Thread.sleep(1000); return "survived"; });
+""")
+    wait_until(lambda: os.path.exists(marker) and open(marker).read().strip(), 60, "the sleeper to start")
+    pid = int(open(marker).read().strip())
+    os.remove(marker)
+    ok(kernel, f"ProcessHandle.of({pid}).get().destroyForcibly();")
+    died = value(kernel, "sleeper.exception().getMessage()", timeout=60)
+    assert f"pid {pid}" in died and "exit status 137" in died and "SIGKILL" in died, died
+    assert value(kernel, "buddy.result()") == '"survived"'
+    # the pool replaced the worker and still works
+    assert value(kernel, "deathPool.submit(() -> 6 * 7).result()", timeout=60) == "42"
+
+    # cancel(true) of a running task ends its worker and replaces it
+    ok(kernel, """
+var endless = deathPool.submit(() -> {
+    java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "" + ProcessHandle.current().pid());
+    Thread.sleep(60_000);
+    return 1;
+});
+""")
+    wait_until(lambda: os.path.exists(marker) and open(marker).read().strip(), 60, "the endless task to start")
+    pid = int(open(marker).read().strip())
+    os.remove(marker)
+    assert value(kernel, "endless.cancel(true)") == "true"
+    assert value(kernel, "endless.state()") == "CANCELLED"
+    wait_until(lambda: process_gone(pid), 30, f"worker {pid} to end after cancel(true)")
+    assert value(kernel, "deathPool.submit(() -> 6 * 7).result()", timeout=60) == "42"
+    ok(kernel, "deathPool.close();")
+
+
+# ---- output, magics -------------------------------------------------------------------------
+
+def test_late_task_output_lands_under_the_submitting_cell(kernel: Kernel) -> None:
+    ok(kernel, "var outPool = new ProcessPool(1); outPool.submit(() -> 1).result();")
+    first = kernel.execute('outPool.submit(() -> { Thread.sleep(1500); System.out.println("late from worker"); '
+                           'System.err.println("late err"); return 0; });')
+    reply = kernel.reply(first)
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    kernel.wait_idle(first)
+    second = kernel.execute('Thread.sleep(3000); System.out.println("second cell");')
+    kernel.wait_for_text(first, "late from worker", timeout=60)
+    kernel.wait_for_text(first, "late err", timeout=60, name="stderr")
+    assert kernel.reply(second)["content"]["status"] == "ok"
+    kernel.wait_idle(second)
+    assert "late from worker" not in kernel.stream_text(second, None)
+    ok(kernel, "outPool.close();")
+
+
+def test_process_magic_binds_its_future_and_pool_magic_lists_workers(kernel: Kernel) -> None:
+    ok(kernel, "int step = 3;")
+    reply, msgs = kernel.run("%%process pm\nint s = 0;\nfor (int i = 1; i <= 10; i++) s += i * step;\ns")
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    assert any(m["msg_type"] in ("display_data", "execute_result") for m in msgs), "no status row shown"
+    assert value(kernel, "pm.result()", timeout=60) == "165"
+    assert value(kernel, "pm.worker()").strip('"').startswith("pid ")
+    assert value(kernel, "pm.pool()") == '"processes"'
+    assert int(value(kernel, "(long) Pools.processes().submit(() -> ProcessHandle.current().pid()).result()")) \
+        != kernel.pid
+
+    reply, _ = kernel.run("%%process --name labelled\nSystem.out.println(\"magic body ran\");")
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    kernel.wait_for_text(reply["parent_header"]["msg_id"], "magic body ran", timeout=60)
+
+    out = ok(kernel, "%pool processes 3")
+    assert re.search(r"^processes \(processes\): 3 workers", out, re.M), out
+    assert re.search(r"workers: pid \d+", out), out
+    ok(kernel, "%pool processes 2")
+
+
+# ---- no orphans, no ports -------------------------------------------------------------------
+
+def _start_workers(k: Kernel) -> set[int]:
+    ok(k, "var mine = new ProcessPool(2); mine.submit(() -> 1).result(); Pools.processes().submit(() -> 2).result();")
+    pids = worker_pids(k.pid)
+    assert len(pids) >= 3, f"expected worker JVMs under kernel {k.pid}, found {pids}"
+    return pids
+
+
+def test_workers_listen_on_no_port(fresh_kernel: Kernel) -> None:
+    pids = _start_workers(fresh_kernel)
+    listening = listening_inodes()
+    for pid in pids:
+        bad = socket_inodes(pid) & listening
+        assert not bad, f"worker {pid} listens on sockets {bad}"
+
+
+def test_no_worker_outlives_a_kernel_shutdown(fresh_kernel: Kernel) -> None:
+    pids = _start_workers(fresh_kernel)
+    fresh_kernel.close()
+    wait_until(lambda: all(process_gone(p) for p in pids), 30, f"workers {pids} to end after shutdown")
+
+
+def test_no_worker_outlives_a_sigkilled_kernel(fresh_kernel: Kernel) -> None:
+    pids = _start_workers(fresh_kernel)
+    os.kill(fresh_kernel.pid, signal.SIGKILL)
+    wait_until(lambda: all(process_gone(p) for p in pids), 30, f"workers {pids} to end after the kernel's SIGKILL")
