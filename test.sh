@@ -112,6 +112,16 @@ if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" \( -name .git -o -name .venv -o -n
 fi
 
 # ---------------------------------------------------------------------------------------------
+# The browser test drives Debian's Chromium through Playwright (never Playwright's own browser
+# download, which cannot work offline). Installed here when missing and we may (root, apt-get).
+# ---------------------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    say "Installing Debian's chromium for the browser test"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+        echo "note: could not install chromium; the browser test will be skipped"
+fi
+
+# ---------------------------------------------------------------------------------------------
 # 2. End-to-end tests through jupyter_client / jupyter_kernel_test.
 # ---------------------------------------------------------------------------------------------
 say "End-to-end tests: pytest tests/ (kernels: $KERNEL_NAME${NEWEST:+, $KERNEL_NAME-jdk$NMAJOR})"

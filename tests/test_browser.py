@@ -1,0 +1,291 @@
+"""JupyterLab in a real browser: 03-futures.ipynb run cell by cell, the live table changing state in the
+page, the stop button ending a long cell, screenshots in the light and dark themes.
+
+Starts ``jupyter lab`` (the one in .venv that install.sh set up, else the one on PATH) on a free port
+with a random token, in a temporary directory holding a copy of 03-futures.ipynb with its outputs
+cleared and one extra cell at the end that sleeps for a minute. Debian's Chromium (/usr/bin/chromium),
+headless, is driven by Playwright; Playwright's own browser download is not used.
+
+Screenshots go to build/screenshots/ (light-*.png, dark-*.png): look at them.
+
+Skipped only if /usr/bin/chromium or the playwright package is missing (test.sh installs both).
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+CHROMIUM = os.environ.get("JAVA_FUTURES_CHROMIUM", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "03-futures.ipynb"
+SHOTS = ROOT / "build" / "screenshots"
+LIVE_TABLE_CELL = "live-table"
+LONG_CELL_SOURCE = 'System.out.println("sleeping for a minute; press stop");\nThread.sleep(60_000);'
+
+if not Path(CHROMIUM).is_file():
+    pytest.skip(f"{CHROMIUM} is missing (Debian: apt-get install -y chromium)", allow_module_level=True)
+try:
+    from playwright.sync_api import Page, expect, sync_playwright
+except ImportError:
+    pytest.skip("the playwright package is missing (pip install playwright; no browser download needed)",
+                allow_module_level=True)
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# JupyterLab settings for the test: all cells rendered (no windowing, so locators find every cell), no
+# news or update pop-ups, no "kernel busy" confirmation, the light theme to start with.
+SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Light"},
+}
+
+
+def _jupyter() -> str:
+    venv = ROOT / ".venv" / "bin" / "jupyter"
+    if venv.is_file():
+        return str(venv)
+    found = shutil.which("jupyter")
+    if not found:
+        pytest.skip("no jupyter found (run ./install.sh)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    """A running JupyterLab: yields (base url, token, notebook file name)."""
+    for old in list(SHOTS.glob("light-*.png")) + list(SHOTS.glob("dark-*.png")):
+        old.unlink()  # never look at a screenshot of an earlier run
+    tmp = Path(tempfile.mkdtemp(prefix="java-futures-lab-"))
+    root = tmp / "notebooks"
+    root.mkdir()
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs, c.execution_count = [], None
+    long_cell = nbformat.v4.new_code_cell(LONG_CELL_SOURCE)
+    long_cell["id"] = "long-sleep"
+    nb.cells.append(long_cell)
+    name = "03-futures.ipynb"
+    nbformat.write(nb, root / name)
+
+    settings = tmp / "settings"
+    overrides = tmp / "app-settings"
+    overrides.mkdir()
+    (overrides / "overrides.json").write_text(json.dumps(SETTINGS))
+    env = dict(os.environ,
+               JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+    token = secrets.token_hex(16)
+    port = _free_port()
+    log = open(tmp / "lab.log", "w")
+    proc = subprocess.Popen(
+        [_jupyter(), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+         f"--LabApp.app_settings_dir={overrides}", "--LabApp.expose_app_in_browser=True"]
+        + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"jupyter lab did not start: {(tmp / 'lab.log').read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield base, token, name
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        if os.environ.get("JAVA_FUTURES_KEEP_LAB_LOG"):
+            print(f"jupyter lab log: {tmp / 'lab.log'}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def page(lab):
+    base, token, name = lab
+    with sync_playwright() as pw:
+        profile = tempfile.mkdtemp(prefix="java-futures-chromium-")
+        browser = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+        try:
+            p = browser.pages[0] if browser.pages else browser.new_page()
+            p.set_default_timeout(60_000)
+            p.goto(f"{base}/lab/tree/{name}?token={token}")
+            yield p
+        finally:
+            browser.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Helpers: cells by index, execution, kernel status.
+# ---------------------------------------------------------------------------------------------------
+def cells(page: Page):
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
+
+
+def wait_kernel_idle(page: Page, timeout_ms: int = 60_000) -> None:
+    page.wait_for_function(
+        """() => { const app = window.jupyterapp; const w = app && app.shell.currentWidget;
+                   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+                   return !!k && k.status === 'idle'; }""", timeout=timeout_ms)
+
+
+def kernel_status(page: Page) -> str:
+    return page.evaluate("""() => { const w = window.jupyterapp.shell.currentWidget;
+                                   const k = w.sessionContext.session && w.sessionContext.session.kernel;
+                                   return k ? k.status : 'none'; }""")
+
+
+def select_cell(page: Page, index: int) -> None:
+    page.evaluate(f"() => {{ window.jupyterapp.shell.currentWidget.content.activeCellIndex = {index}; }}")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:enter-command-mode')")
+
+
+def run_cell(page: Page, index: int, wait: bool = True) -> None:
+    """Selects cell `index` and presses Shift+Enter; with wait, until its prompt shows a number.
+    (Shift+Enter on the last cell also adds an empty cell below it, as JupyterLab does.)"""
+    select_cell(page, index)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").focus()
+    page.keyboard.press("Shift+Enter")
+    cell = cells(page).nth(index)
+    if wait and "jp-CodeCell" in (cell.get_attribute("class") or ""):
+        expect(cell.locator(".jp-InputArea-prompt")).to_have_text(__import__("re").compile(r"\[\d+\]"),
+                                                                   timeout=60_000)
+
+
+def cell_index(page: Page, cell_id: str) -> int:
+    return page.evaluate(f"""() => window.jupyterapp.shell.currentWidget.content.widgets
+                                    .findIndex(w => w.model.id === {json.dumps(cell_id)})""")
+
+
+def table_states(page: Page, index: int) -> list[str]:
+    """The state badges of the status table under cell `index`, top to bottom."""
+    return cells(page).nth(index).locator(".java-futures-table tbody tr td:nth-child(4)").all_inner_texts()
+
+
+def shoot(page: Page, index: int, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    area = cells(page).nth(index).locator(".jp-Cell-outputArea")
+    area.scroll_into_view_if_needed()
+    page.wait_for_timeout(150)
+    area.screenshot(path=str(path))
+    return path
+
+
+def run_table_cell_and_watch(page: Page, theme: str) -> None:
+    """Runs the live-table cell; sees RUNNING rows, then the final FINISHED/FAILED ones in the same output."""
+    i = cell_index(page, LIVE_TABLE_CELL)
+    assert i >= 0, "03-futures.ipynb has no cell with id live-table"
+    run_cell(page, i)
+    table = cells(page).nth(i).locator(".java-futures-table")
+    expect(table).to_have_count(1, timeout=30_000)
+    states = table_states(page, i)
+    assert "RUNNING" in states, f"right after the cell ran, some task should still run: {states}"
+    shoot(page, i, f"{theme}-table-running")
+    page.wait_for_function(
+        f"""() => {{ const c = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')[{i}];
+                    const tds = c ? c.querySelectorAll('.java-futures-table tbody tr td:nth-child(4)') : [];
+                    return tds.length === 5 && [...tds].every(td => /FINISHED|FAILED/.test(td.innerText)); }}""",
+        timeout=30_000)
+    final = table_states(page, i)
+    assert final == ["FINISHED", "FINISHED", "FINISHED", "FINISHED", "FAILED"], final
+    assert cells(page).nth(i).locator(".java-futures-table").count() == 1, "updated in place, not appended"
+    assert "5 of 5 done, 1 failed" in cells(page).nth(i).locator(".java-futures-table").inner_text()
+    shoot(page, i, f"{theme}-table-final")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The test.
+# ---------------------------------------------------------------------------------------------------
+def test_futures_notebook_in_jupyterlab(page: Page) -> None:
+    expect(cells(page).first).to_be_visible(timeout=60_000)
+    wait_kernel_idle(page, 90_000)
+    n = cells(page).count()
+    long_index = cell_index(page, "long-sleep")
+    assert long_index == n - 1
+
+    # Run 03-futures.ipynb cell by cell, like a reader, watching the live table on the way.
+    table_index = cell_index(page, LIVE_TABLE_CELL)
+    for i in range(long_index):
+        if i == table_index:
+            run_table_cell_and_watch(page, "light")
+        else:
+            run_cell(page, i)
+    wait_kernel_idle(page)
+    errors = [i for i in range(long_index) if cells(page).nth(i).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+              and i != cell_index(page, "result-rethrows")]
+    assert not errors, f"cells with errors: {errors}"
+    assert "TaskFailedException" in cells(page).nth(cell_index(page, "result-rethrows")).inner_text()
+    page.screenshot(path=str(SHOTS / "light-notebook.png"), full_page=False)
+
+    # The stop button on a cell that sleeps for a minute.
+    run_cell(page, long_index, wait=False)
+    long_cell = cells(page).nth(long_index)
+    expect(long_cell).to_contain_text("sleeping for a minute", timeout=30_000)
+    page.wait_for_timeout(3000)  # a reader takes a moment to press stop
+    assert kernel_status(page) == "busy"
+    t0 = time.monotonic()
+    page.locator("jp-button[data-command='notebook:interrupt-kernel'], "
+                 "button[data-command='notebook:interrupt-kernel']").first.click()
+    try:
+        wait_kernel_idle(page, 15_000)
+    except Exception:
+        page.screenshot(path=str(SHOTS / "light-interrupt-failed.png"))
+        raise AssertionError(f"kernel not idle 15 s after the stop button (status {kernel_status(page)}); "
+                             f"the cell shows: {long_cell.inner_text()[-2000:]}")
+    took = time.monotonic() - t0
+    assert took < 10, f"the kernel came back idle {took:.1f} s after the stop button"
+    expect(long_cell).to_contain_text("Interrupted", timeout=10_000)
+    shoot(page, long_index, "light-interrupted")
+    # ... and the kernel still works, with its state: `futures` is from the first cells.
+    # Shift+Enter on the last cell added an empty cell below it: type there.
+    select_cell(page, long_index + 1)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:enter-edit-mode')")
+    page.wait_for_timeout(200)
+    page.keyboard.type("futures.size() + 37")
+    page.keyboard.press("Shift+Enter")
+    expect(cells(page).nth(long_index + 1)).to_contain_text("42", timeout=30_000)
+
+    # The dark theme: the same table, running and final.
+    page.evaluate("() => window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'})")
+    page.wait_for_function("() => document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=30_000)
+    page.wait_for_timeout(500)
+    run_table_cell_and_watch(page, "dark")
+    page.screenshot(path=str(SHOTS / "dark-notebook.png"), full_page=False)

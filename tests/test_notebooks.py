@@ -1,0 +1,284 @@
+"""The tutorial notebooks in notebooks/ run top to bottom on the kernel and show what they claim.
+
+Each notebook is executed (a copy, in a temporary directory) with nbclient through
+``notebook_checks.LiveNotebookClient`` (nbclient plus what JupyterLab does with late output, and the
+"stop button" for cells that ask for it), with a 60 s limit per cell. A cell that fails fails the test
+unless it is tagged ``raises-exception``. Then the outputs are checked against what the notebook's text
+says. The checks are about order and proportions, with generous margins, not about exact speed: the
+machine may be slow or busy.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import notebook_checks as nc
+from harness import KERNEL_NAMES
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+MAX_SECONDS = 120  # the issue's budget for one notebook, top to bottom
+ALL = ["01-thread-pool.ipynb", "02-process-pool.ipynb", "03-futures.ipynb", "04-map-and-chunks.ipynb",
+       "05-interrupts-and-cancel.ipynb", "06-magics.ipynb", "07-exercise.ipynb"]
+
+
+@pytest.fixture(scope="module")
+def run(kernel_name: str, tmp_path_factory: pytest.TempPathFactory):
+    """run(name) executes a copy of notebooks/<name> once per kernel and returns (notebook, client, seconds)."""
+    cache: dict[str, tuple] = {}
+    workdir = tmp_path_factory.mktemp("notebooks")
+
+    def _run(name: str):
+        if kernel_name != KERNEL_NAMES[0]:
+            # The tutorials take minutes; they run on the installed kernel's JDK. The protocol, interrupt,
+            # routing and pool suites cover the newest JDK.
+            pytest.skip("tutorial notebooks run on the installed kernel's JDK only")
+        if name not in cache:
+            copy = workdir / name
+            shutil.copy(NOTEBOOKS / name, copy)
+            cache[name] = nc.execute(copy, kernel_name=kernel_name, cwd=workdir)
+        return cache[name]
+
+    return _run
+
+
+def out(nb, cell_id: str) -> str:
+    return nc.text(nc.cell(nb, cell_id))
+
+
+def final_table(nb, cell_id: str) -> dict[str, str]:
+    tables = nc.tables(nc.cell(nb, cell_id))
+    assert tables, f"no status table under cell {cell_id}"
+    return nc.table_rows(tables[0])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Every notebook: well formed, quick enough, only tagged cells fail.
+# ---------------------------------------------------------------------------------------------------
+def test_the_notebooks_are_all_there() -> None:
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == ALL
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_notebook_is_well_formed_and_saved_with_outputs(name: str) -> None:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "java-futures"
+    assert nb.metadata.kernelspec.language == "java"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "starts with a title"
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() and not c.source.lstrip().startswith("//")]
+    missing = [c.id for c in code if not c.outputs and c.execution_count is None]
+    assert not missing, f"cells never executed in the saved notebook: {missing}"
+    for c in code:
+        if "raises-exception" not in c.metadata.get("tags", []):
+            assert not nc.errors(c), f"saved notebook has an error in untagged cell {c.id}"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_notebook_runs_top_to_bottom(run, name: str) -> None:
+    nb, client, seconds = run(name)
+    assert seconds < MAX_SECONDS, f"{name} took {seconds:.0f} s (budget {MAX_SECONDS} s)"
+    for c in nb.cells:
+        if c.cell_type == "code" and "raises-exception" not in c.metadata.get("tags", []):
+            assert not nc.errors(c), f"cell {c.id} failed: {nc.text(c)[-1500:]}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# What each notebook claims.
+# ---------------------------------------------------------------------------------------------------
+def test_01_two_workers_take_about_half_the_time(run) -> None:
+    nb, _, _ = run("01-thread-pool.ipynb")
+    one, two = out(nb, "one-worker"), out(nb, "two-workers")
+    (t1,) = nc.seconds(r"one worker: both tasks took ([\d.]+) s", one)
+    (t2,) = nc.seconds(r"two workers: both tasks took ([\d.]+) s", two)
+    assert t1 >= 1.9, f"two one-second tasks on one worker cannot take {t1} s"
+    assert t2 < 0.8 * t1, f"two workers: {t2} s, one worker: {t1} s"
+    # one worker runs both tasks on the same thread, two workers on two threads
+    assert len(set(re.findall(r"started on (\S+)", one))) == 1, one
+    assert len(set(re.findall(r"started on (\S+)", two))) == 2, two
+    assert "just after submitting: RUNNING, PENDING" in one
+    assert "results: 12 and 64" in one and "results: 12 and 64" in two
+
+
+def test_01_future_states_result_and_callbacks(run) -> None:
+    nb, _, _ = run("01-thread-pool.ipynb")
+    one_task = out(nb, "one-task")
+    assert "running? true" in one_task and "done? true   result: 12" in one_task
+    assert list(final_table(nb, "live-future").values()) == ["FINISHED"]
+    assert out(nb, "answer-result").strip() == "42"
+    callback = out(nb, "callback")
+    assert re.search(r"callback on \S+-worker-\d: result 12", callback), callback
+    assert callback.index("task 3 x 4 done") < callback.index("callback on"), "the callback runs after its task"
+    assert "answer was already 42 (FINISHED)" in out(nb, "late-callback")
+
+
+def test_01_late_output_lands_under_the_submitting_cell(run) -> None:
+    nb, _, _ = run("01-thread-pool.ipynb")
+    late, other = out(nb, "late-output"), out(nb, "other-cell")
+    for i in (1, 2, 3):
+        assert f"background tick {i}" in late, late
+    assert "tick" not in other and "this cell printed only this line" in other
+
+
+def test_02_tasks_run_in_other_processes(run) -> None:
+    nb, _, _ = run("02-process-pool.ipynb")
+    (kernel_pid,) = re.findall(r"the kernel is process (\d+)", out(nb, "kernel-pid"))
+    one = out(nb, "one-task")
+    assert re.search(r"result is 13, computed by pid \d+", one), one
+    two = out(nb, "two-tasks")
+    assert "result one is 13" in two and "result two is 5" in two
+    worker_pids = set(re.findall(r"\(pid (\d+)\)", two)) | set(re.findall(r"process (\d+) going to sleep", two))
+    assert worker_pids and kernel_pid not in worker_pids, (kernel_pid, worker_pids)
+    assert len(set(re.findall(r"process (\d+) going to sleep", two))) == 2, "two tasks, two workers"
+    (both,) = nc.seconds(r"both took ([\d.]+) s", two)
+    assert both < 1.8, f"two one-second tasks on two worker JVMs took {both} s"
+
+
+def test_02_serializable_rule(run) -> None:
+    nb, _, _ = run("02-process-pool.ipynb")
+    bad = nc.cell(nb, "not-serializable")
+    assert nc.errors(bad), "capturing a non-serializable Recipe must fail at submit"
+    msg = nc.text(bad)
+    assert "soup" in msg and "Recipe" in msg and "serializable" in msg.lower(), msg
+    assert "stew for 8" in out(nb, "serializable-fix")
+    copies = out(nb, "copies")
+    assert "the process task saw visits become 1; in the notebook visits = 0" in copies, copies
+    assert "the thread task saw visits become 1; in the notebook visits = 1" in copies, copies
+
+
+def test_02_a_dying_worker_fails_only_its_task(run) -> None:
+    nb, _, _ = run("02-process-pool.ipynb")
+    text = out(nb, "worker-dies")
+    assert "fine 1: result 2" in text and "fine 2: result 4" in text and "fine 3: result 6" in text, text
+    assert re.search(r"exits: failed: \S*WorkerDiedException", text), text
+    assert final_table(nb, "worker-dies") == {"fine 1": "FINISHED", "exits": "FAILED",
+                                              "fine 2": "FINISHED", "fine 3": "FINISHED"}
+
+
+def test_03_errors_are_held_in_futures(run) -> None:
+    nb, _, _ = run("03-futures.ipynb")
+    assert final_table(nb, "live-table") == {"add 6+7": "FINISHED", "diff 5-2": "FINISHED", "add 8+1": "FINISHED",
+                                             "diff 9-2": "FINISHED", "broken": "FAILED"}
+    results = out(nb, "results")
+    for line in ("task 0 (add 6+7) succeeded: result 13", "task 1 (diff 5-2) succeeded: result 3",
+                 "task 2 (add 8+1) succeeded: result 9", "task 3 (diff 9-2) succeeded: result 7",
+                 "task 4 (broken) failed!",
+                 "error = java.lang.IllegalStateException: the broken task broke, as planned"):
+        assert line in results, results
+    polling = out(nb, "polling").splitlines()
+    assert "running: []" in polling[-1], polling
+    first_done = re.search(r"done: \[([^\]]*)\]", next(l for l in polling if re.search(r"done: \[\w", l))).group(1)
+    assert first_done.split(", ")[0] in ("add 8+1", "diff 5-2"), polling  # the shortest tasks end first
+    (err,) = nc.errors(nc.cell(nb, "result-rethrows"))
+    assert err.ename == "TaskFailedException"
+    assert "IllegalStateException" in nc.text(nc.cell(nb, "result-rethrows"))
+    assert "caught it; the task threw java.lang.IllegalStateException" in out(nb, "catch")
+
+
+def test_03_completion_order_and_waiting(run) -> None:
+    nb, _, _ = run("03-futures.ipynb")
+    order = re.findall(r"#\d\s+(\w+)\s+after", out(nb, "as-completed"))
+    assert order == ["quick", "oops", "medium", "slow"], out(nb, "as-completed")
+    wait = out(nb, "wait-for")
+    assert "FIRST_COMPLETED: done [hare], not done [fox, tortoise]" in wait, wait
+    assert "FIRST_EXCEPTION: done [fox, hare], not done [tortoise]" in wait, wait
+    assert "ALL_COMPLETED, 0.1 s timeout: done [fox, hare], not done [tortoise]" in wait, wait
+    timeout = out(nb, "timeout")
+    assert "not yet:" in timeout and "asking again, without a timeout: 42" in timeout, timeout
+
+
+def test_04_map_keeps_order_and_chunks_pay_off(run) -> None:
+    nb, _, _ = run("04-map-and-chunks.ipynb")
+    ordered = out(nb, "ordered")
+    assert [int(x) for x in re.findall(r"^\s*(\d+)\s+arrived", ordered, re.M)] == [25, 1, 16, 4, 9], ordered
+    times = nc.seconds(r"arrived after ([\d.]+) s", ordered)
+    assert times[0] >= 0.45, "nothing can arrive before the first (slowest) item is done"
+    assert times[-1] - times[0] < 0.3, "after the slowest, the rest is already there"
+    assert "squares: [1, 4, 9, 16, 25, 36, 49, 64]" in out(nb, "to-list")
+    assert "sum of the odd ones: 84" in out(nb, "to-list")
+    failure = out(nb, "map-failure")
+    assert "got 100" in failure and "got 50" in failure and "got 25" not in failure, failure
+    assert "stopped at the bad item" in failure and "ArithmeticException" in failure, failure
+    for cell_id, kind in (("thread-chunks", "threads"), ("process-chunks", "processes")):
+        text = out(nb, cell_id)
+        runs = {int(c): (float(t), int(s)) for c, t, s in
+                re.findall(kind + r", chunk size\s+(\d+): ([\d.]+) s\s+\(sum (-?\d+)\)", text)}
+        assert sorted(runs) == [1, 10, 100, 1000], text
+        assert len({s for _, s in runs.values()}) == 1, f"every chunk size computes the same sum: {text}"
+        assert runs[1000][0] < 0.8 * runs[1][0], f"chunks of 1000 should beat chunks of 1 clearly: {text}"
+    cpu = out(nb, "cpu-bound")
+    counts = re.findall(r"\((\d+) primes\)", cpu)
+    assert counts == ["78498"] * 3, cpu
+
+
+def test_05_stop_button_cancel_and_shutdown(run) -> None:
+    nb, client, _ = run("05-interrupts-and-cancel.ipynb")
+    assert client.interrupts_sent >= 2
+    for cell_id in ("stop-computing", "stop-waiting"):
+        c = nc.cell(nb, cell_id)
+        assert nc.errors(c), f"{cell_id} was not interrupted: {nc.text(c)}"
+        assert "interrupt" in nc.text(c).lower()
+        assert client.cell_seconds[nb.cells.index(c)] < 15, "the interrupt should end the cell within seconds"
+    assert "without being stopped" not in out(nb, "stop-computing")
+    (counted,) = re.findall(r"counted got to (\d+)", out(nb, "state-kept"))
+    assert int(counted) > 0
+    assert "the slow task finished anyway" in out(nb, "stop-waiting"), "the task goes on after the interrupt"
+    survives = out(nb, "task-survives")
+    assert "state now: RUNNING" in survives and "and the answer is 42" in survives, survives
+    cancel = out(nb, "cancel")
+    for line in ("states: RUNNING, PENDING, PENDING", "cancel first (running): false -> RUNNING",
+                 "cancel third (queued):  true -> CANCELLED", "first = 1, second = 2, third cancelled? true"):
+        assert line in cancel, cancel
+    assert "third ran" not in cancel
+    running = out(nb, "cancel-running")
+    assert "running? true" in running and "cancel(true): true -> CANCELLED" in running, running
+    shutdown = out(nb, "shutdown")
+    assert "right after shutdown: [job A=RUNNING, job B=CANCELLED, job C=CANCELLED, job D=CANCELLED]" in shutdown
+    assert "submitting now fails" in shutdown
+    assert final_table(nb, "shutdown") == {"job A": "FINISHED", "job B": "CANCELLED", "job C": "CANCELLED",
+                                           "job D": "CANCELLED"}
+    assert "the tasks are [FINISHED, FINISHED]" in out(nb, "shutdown-wait")
+
+
+def test_06_magics(run) -> None:
+    nb, _, _ = run("06-magics.ipynb")
+    assert final_table(nb, "thread-magic") == {"fibJob": "FINISHED"}
+    assert "2178309" in out(nb, "thread-magic")
+    assert "fib(32) = 2178309" in out(nb, "thread-var")
+    assert final_table(nb, "thread-named") == {"a short nap": "FINISHED"}
+    assert "1 of 1 done" in out(nb, "wait")
+    assert re.search(r"1 running, 1 queued", out(nb, "pool")), out(nb, "pool")
+    assert "cancelled 1 of 1" in out(nb, "cancel")
+    assert final_table(nb, "after-cancel") == {"first": "FINISHED", "second": "CANCELLED"}
+    hello = out(nb, "process-magic")
+    m = re.search(r"hello from pid (\d+); the kernel is pid (\d+)", hello)
+    assert m and m.group(1) != m.group(2), hello
+    assert re.search(r"fib\(30\) = 832040, computed by pid \d+", out(nb, "process-result"))
+    assert "Wall time" in out(nb, "time-line") and "832040" in out(nb, "time-line")
+    assert "sum of the first 25 Fibonacci numbers: 121392" in out(nb, "time-cell")
+    usage = nc.cell(nb, "usage-error")
+    assert nc.errors(usage) and "usage: %wait" in nc.text(usage)
+    assert "you will not see this line" not in nc.text(usage).replace('println("you will not see this line")', "")
+
+
+def test_07_work_spreads_in_rounds(run) -> None:
+    nb, _, _ = run("07-exercise.ipynb")
+    rows = re.findall(r"workers (\d), tasks (\d): ([\d.]+) s \(predicted ([\d.]+) s\)\s+per worker: \[([\d, ]+)\]",
+                      out(nb, "grid"))
+    assert len(rows) == 16, out(nb, "grid")
+    for w, t, took, predicted, counts in rows:
+        w, t, took, predicted = int(w), int(t), float(took), float(predicted)
+        per = [int(x) for x in counts.split(", ")]
+        assert sum(per) == t and len(per) == min(w, t), (w, t, per)
+        assert max(per) - min(per) <= 1, f"identical tasks spread evenly: {(w, t, per)}"
+        assert 0.9 * predicted <= took <= predicted + 1.5, f"workers {w}, tasks {t}: {took} s, predicted {predicted} s"
+    uneven = out(nb, "uneven")
+    busy = [int(x) for x in re.findall(r"=(\d+)", uneven.split("busy ms per worker:")[1].splitlines()[0])]
+    assert sum(busy) == 3600 and len(busy) == 3, uneven
+    processes = out(nb, "processes")
+    assert len(re.findall(r"processes 2, tasks \d", processes)) == 3, processes
+    assert re.search(r"pid \d+=\d", processes), processes
