@@ -28,10 +28,12 @@ public final class ThreadPoolBench {
         int warmup = 10;
         long[] ours = new long[rounds];
         long[] raw = new long[rounds];
+        long[] oursCpu = new long[rounds];
+        long[] rawCpu = new long[rounds];
         for (int r = -warmup; r < rounds; r++) {
             // Alternate which goes first so that neither always runs on a warmer JVM.
-            long a;
-            long b;
+            long[] a;
+            long[] b;
             if ((r & 1) == 0) {
                 a = run(() -> new ThreadPool(2));
                 b = run(() -> Executors.newFixedThreadPool(2));
@@ -40,8 +42,10 @@ public final class ThreadPoolBench {
                 a = run(() -> new ThreadPool(2));
             }
             if (r >= 0) {
-                ours[r] = a;
-                raw[r] = b;
+                ours[r] = a[0];
+                raw[r] = b[0];
+                oursCpu[r] = a[1];
+                rawCpu[r] = b[1];
             }
         }
         double mOurs = median(ours) / 1e6;
@@ -61,9 +65,19 @@ public final class ThreadPoolBench {
                 Arrays.stream(raw).min().orElseThrow() / 1e6);
         System.out.printf("ratio ThreadPool / raw        %.2fx (medians), %.2fx (median of paired rounds), %.2fx (best rounds)%n",
                 mOurs / mRaw, pairMedian, best);
+        // CPU time of the whole process per round: what the work costs, whatever else runs on the machine.
+        // (Summed over the rounds: the OS counts CPU time in coarse ticks.)
+        long oc = Arrays.stream(oursCpu).sum();
+        long rc = Arrays.stream(rawCpu).sum();
+        System.out.printf("CPU time, all rounds          ThreadPool %.0f ms, raw %.0f ms: %.2fx%n", oc / 1e6, rc / 1e6, (double) oc / rc);
     }
 
-    private static long run(Supplier<ExecutorService> make) throws Exception {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** Wall time and process CPU time of one round. */
+    private static long[] run(Supplier<ExecutorService> make) throws Exception {
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         ExecutorService pool = make.get();
         List<Future<Integer>> futures = new ArrayList<>(TASKS);
@@ -77,7 +91,7 @@ public final class ThreadPoolBench {
         pool.shutdown();
         if (!pool.awaitTermination(1, TimeUnit.MINUTES)) throw new IllegalStateException("pool did not terminate");
         sink += sum;
-        return System.nanoTime() - start;
+        return new long[]{System.nanoTime() - start, OS.getProcessCpuTime() - cpu};
     }
 
     private static double median(long[] xs) {
