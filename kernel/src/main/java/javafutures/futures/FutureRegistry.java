@@ -1,22 +1,23 @@
 package javafutures.futures;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Every {@link TaskFuture} created in this JVM that is still reachable, for {@code %futures}.
  *
- * <p>The registry must never keep a future (and its result) alive, so it holds futures weakly; but
- * registering is on the submit path, where a {@code WeakReference} per future plus a lock doubled the
- * cost of {@code submit} (ThreadPoolBench). So registering stores the future strongly in the slot its
- * id selects (ids are unique and dense, so no other atomic is needed); a daemon sweeper replaces strong entries
- * with weak references at most {@link #SWEEP_MS} ms later and drops cleared ones. A strong entry that
- * young delays nothing: a pending future is held by its pool anyway. Thread-safe; only the sweeper
- * rewrites a slot once it is written.
+ * <p>The registry must never keep a future (and its result) alive, so it holds a {@code WeakReference}
+ * per future. Registering is on the submit path, where a map insert or a lock doubled the cost of
+ * {@code submit} (ThreadPoolBench), so it is one store into the slot the future's id selects (ids are
+ * unique and dense, so no other atomic is needed). The reference is made at once rather than later:
+ * holding young futures strongly for a while, to make their references off the submit path, kept them
+ * alive through young collections and cost more than it saved. A daemon sweeper drops cleared references
+ * every {@link #SWEEP_MS} ms, and chunks that emptied. Thread-safe; only the sweeper rewrites a slot.
  */
 final class FutureRegistry {
     static final long SWEEP_MS = 1000;
@@ -25,12 +26,12 @@ final class FutureRegistry {
     /** The futures with ids {@code base .. base + CHUNK - 1}, in the slot {@code id - base}. */
     private static final class Chunk {
         final long base;
-        /** A slot holds a TaskFuture (young), a WeakReference (swept), or null (not written yet, or dropped). */
-        final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(CHUNK);
-        // Sweeper state: a full chunk with no young entries only needs to drop cleared references, now and
-        // then; one found empty twice in a row is removed (twice, in case a writer stalled after claiming).
-        boolean settled;
-        int emptySweeps;
+        /** A slot holds a WeakReference, or null (not written yet, or dropped); accessed through {@link #SLOT}. */
+        final Object[] slots = new Object[CHUNK];
+        // Sweeper state. A chunk older than the newest gets no new entries: once swept after it closed it is
+        // swept only every tenth pass, and removed when found empty. (A registration could be in flight
+        // only if its thread stalled between taking its id and storing it for a whole sweep period.)
+        int closedPasses;
 
         Chunk(long base) {
             this.base = base;
@@ -39,6 +40,7 @@ final class FutureRegistry {
 
     /** Chunks in id order; only ever appended to (under its lock) and removed from by the sweeper. */
     private static final List<Chunk> CHUNKS = new CopyOnWriteArrayList<>();
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     private static volatile Chunk current;
     private static final Thread SWEEPER = PoolThreads.newDaemon(FutureRegistry::sweepLoop, "java-futures-registry");
 
@@ -54,7 +56,7 @@ final class FutureRegistry {
         long id = f.id();
         Chunk c = current;
         if (c == null || id < c.base || id >= c.base + CHUNK) c = chunkFor(id);
-        c.slots.lazySet((int) (id - c.base), f);
+        SLOT.setRelease(c.slots, (int) (id - c.base), new WeakReference<TaskFuture<?>>(f));
     }
 
     /** The chunk for {@code id}, creating chunks up to it; rare (once per CHUNK futures) so it may lock. */
@@ -81,7 +83,7 @@ final class FutureRegistry {
         List<TaskFuture<?>> out = new ArrayList<>();
         for (Chunk c : CHUNKS) {
             for (int i = 0; i < CHUNK; i++) {
-                TaskFuture<?> f = futureIn(c.slots.get(i));
+                TaskFuture<?> f = futureIn(SLOT.getAcquire(c.slots, i));
                 if (f != null) out.add(f);
             }
         }
@@ -90,40 +92,35 @@ final class FutureRegistry {
     }
 
     private static TaskFuture<?> futureIn(Object slot) {
-        if (slot instanceof TaskFuture) return (TaskFuture<?>) slot;
-        if (slot instanceof WeakReference) return (TaskFuture<?>) ((WeakReference<?>) slot).get();
-        return null;
+        return slot == null ? null : (TaskFuture<?>) ((WeakReference<?>) slot).get();
     }
 
     private static int passes;
 
-    /** Makes young entries weak and drops cleared ones; runs in the sweeper thread (and in tests). */
+    /** Drops cleared references and empty chunks; runs in the sweeper thread (and in tests). */
     static synchronized void sweep() {
-        boolean full = ++passes % 10 == 0;
+        boolean everything = ++passes % 10 == 0;
+        Chunk newest = current;
         for (Chunk c : CHUNKS) {
-            if (c.settled && !full) continue;
+            boolean closed = c != newest;
+            if (closed && c.closedPasses > 1 && !everything) continue;
             int empty = 0;
             for (int i = 0; i < CHUNK; i++) {
-                Object slot = c.slots.get(i);
-                if (slot instanceof TaskFuture) {
-                    c.slots.set(i, new WeakReference<>((TaskFuture<?>) slot));
-                } else if (slot == null) {
+                Object slot = SLOT.getAcquire(c.slots, i);
+                if (slot == null) {
                     empty++;
                 } else if (((WeakReference<?>) slot).get() == null) {
-                    c.slots.set(i, null);
+                    SLOT.setRelease(c.slots, i, null);
                     empty++;
                 }
             }
-            // Ids below the newest chunk's are all handed out, so an older chunk gets no new entries (but for
-            // a registration in flight, which the two empty sweeps allow for).
-            boolean closed = c != current;
-            c.settled = closed;
-            c.emptySweeps = closed && empty == CHUNK ? c.emptySweeps + 1 : 0;
-            if (c.emptySweeps >= 2) {
+            if (!closed) continue;
+            if (empty == CHUNK && c.closedPasses > 0) {
                 synchronized (CHUNKS) {
                     CHUNKS.remove(c);
                 }
             }
+            c.closedPasses++;
         }
     }
 

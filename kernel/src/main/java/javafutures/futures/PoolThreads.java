@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -68,14 +68,13 @@ final class PoolThreads {
     }
 
     /**
-     * The queue of a fixed pool. A {@link LinkedTransferQueue}: an idle worker spins briefly before
-     * parking, so a stream of small tasks is handed over without a park/unpark per task, which a
-     * {@code LinkedBlockingQueue} pays whenever the workers keep up with the submitter. It also tells
-     * a {@link Worker} whether it had to wait for its next task: if not, that task started when the
-     * previous one ended, and {@link ThreadTask} needs no clock read for its start (a clock read is a
-     * good part of a trivial task's cost; see ThreadPoolBench).
+     * The queue of a fixed pool: a {@link LinkedBlockingQueue}, as in {@code Executors.newFixedThreadPool}
+     * (a spinning {@code LinkedTransferQueue} burnt the CPU the submitter needed on a busy machine). It
+     * also tells a {@link Worker} whether it had to wait for its next task: if not, that task started
+     * when the previous one ended, and {@link ThreadTask} needs no clock read for its start (a clock read
+     * is a good part of a trivial task's cost; see ThreadPoolBench).
      */
-    static final class WorkQueue extends LinkedTransferQueue<Runnable> {
+    static final class WorkQueue extends LinkedBlockingQueue<Runnable> {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -124,6 +124,13 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         FutureRegistry.register(this);
     }
 
+    /** The state, once it is not COMPLETING (which lasts a few instructions). */
+    int settledState() {
+        int st;
+        while ((st = s) == COMPLETING_NEW || st == COMPLETING_RUN) Thread.onSpinWait();
+        return st;
+    }
+
     static boolean isFinal(int st) {
         return (st & 7) >= FINISHED;
     }
@@ -374,7 +381,9 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         int from = s;
         endNanos = System.nanoTime();
         outcome = result;
-        s = to | (from == COMPLETING_RUN ? RAN : 0);
+        // A release store is enough: the CAS into COMPLETING already ordered us against every pusher, and
+        // whoever sees COMPLETING waits for this store (see WaitStack) instead of parking.
+        STATE.setRelease(this, to | (from == COMPLETING_RUN ? RAN : 0));
         WaitStack.Node listeners = WaitStack.takeAndWake(this);
         try {
             completed(from == COMPLETING_RUN ? TaskState.RUNNING : TaskState.PENDING);
@@ -404,8 +413,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
             return;
         }
         WaitStack.Node n = new WaitStack.Node(l);
-        // Pushed, then the state checked: if completion missed our node, we run it (see WaitStack).
-        if (!WaitStack.push(this, n) || isFinal(s)) {
+        // Pushed, then the state checked: if completion may have missed our node, we run it (see WaitStack).
+        if (!WaitStack.push(this, n) || isFinal(settledState())) {
             if (WaitStack.claim(n) != null) runListener(l);
         }
     }

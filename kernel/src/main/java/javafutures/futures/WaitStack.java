@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The waiting threads and done-listeners of a {@link TaskFuture}: a lock-free Treiber stack in the
- * future's {@code stack} field. Completion first publishes the final state, then looks at the stack; a
- * pusher first pushes, then looks at the state (both volatile, so at least one sees the other). If the
+ * future's {@code stack} field. Completion first moves the state to COMPLETING (a CAS), then publishes
+ * the final state and looks at the stack; a pusher first pushes, then looks at the state, waiting out
+ * COMPLETING. So either completion sees the node, or the pusher sees the final state. If the
  * stack is empty, completion costs no atomic operation (the common case: nobody waits). Otherwise
  * completion takes the stack whole, leaving {@link #DONE}, and a listener runs in whichever thread
  * claims its node first (a CAS on the node), so exactly once. Removal (timeouts, interrupts, waitFor
@@ -107,7 +108,7 @@ final class WaitStack {
         try {
             for (;;) {
                 if (Thread.interrupted()) throw new InterruptedException();
-                int st = f.s;
+                int st = f.settledState();
                 if (TaskFuture.isFinal(st)) return st;
                 if (nanos < 0) {
                     LockSupport.park(f);

@@ -178,6 +178,34 @@ class CallbackTest {
         }
     }
 
+    @Test
+    void waiterRacingCompletionIsAlwaysWoken() throws Exception {
+        ThreadPool helper = new ThreadPool(2);
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                TestFuture<Integer> f = new TestFuture<>();
+                CountDownLatch go = new CountDownLatch(1);
+                TaskFuture<Integer> waiter = helper.submit(() -> {
+                    go.await();
+                    return f.result(java.time.Duration.ofSeconds(30)); // a lost wake-up times out
+                });
+                TaskFuture<Boolean> completer = helper.submit(() -> {
+                    go.await();
+                    return f.succeed(i0(f));
+                });
+                go.countDown();
+                assertTrue(completer.result(java.time.Duration.ofSeconds(30)));
+                assertEquals((int) f.id(), waiter.result(java.time.Duration.ofSeconds(60)), "round " + i);
+            }
+        } finally {
+            helper.close();
+        }
+    }
+
+    private static int i0(TestFuture<Integer> f) {
+        return (int) f.id();
+    }
+
     private static void await(CyclicBarrier b) {
         try {
             b.await(30, TimeUnit.SECONDS);
