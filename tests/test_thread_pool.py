@@ -1,0 +1,131 @@
+"""Thread pools, futures and the live status table through a real Jupyter client: %%thread returns at
+once and binds its future; its status display is updated in place to FINISHED with the value; a
+table of 2,000 futures is throttled and the kernel stays responsive; task output lands under the
+submitting cell; the futures magics and their bad input."""
+from __future__ import annotations
+
+import re
+import time
+
+from harness import Kernel, error_text
+
+
+def _display_ids(msgs: list[dict]) -> list[str]:
+    return [m["content"]["transient"]["display_id"] for m in msgs
+            if m["msg_type"] == "display_data" and "display_id" in m["content"].get("transient", {})]
+
+
+def _updates(kernel: Kernel, display_id: str) -> list[dict]:
+    return [m for m in kernel.all_messages() if m["msg_type"] == "update_display_data"
+            and m["content"].get("transient", {}).get("display_id") == display_id]
+
+
+def test_thread_magic_returns_at_once_binds_and_updates_its_row_in_place(kernel: Kernel) -> None:
+    reply, _ = kernel.run("int slowTimes(int a, int b) throws InterruptedException { Thread.sleep(2500); return a * b; }")
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    t0 = time.monotonic()
+    reply, msgs = kernel.run('%%thread product --name "slow product"\nslowTimes(6, 7)', timeout=60)
+    returned_after = time.monotonic() - t0
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    ids = _display_ids(msgs)
+    assert len(ids) == 1, [m["msg_type"] for m in msgs]
+    first = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]
+    assert "slow product" in first["text/plain"], first["text/plain"]
+    assert "RUNNING" in first["text/plain"] or "PENDING" in first["text/plain"], first["text/plain"]
+    # the magic came back while the 2.5 s task was still running (its row said so)
+    assert "FINISHED" not in first["text/plain"], f"returned only after the task ({returned_after:.1f} s)"
+    # the future is bound in the notebook
+    assert kernel.value("product.result()", timeout=30) == "42"
+    kernel.wait_for(lambda: any("FINISHED" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0])),
+                    timeout=30, what="the row updated to FINISHED")
+    last = _updates(kernel, ids[0])[-1]["content"]["data"]
+    assert "FINISHED" in last["text/plain"] and re.search(r"\b42\b", last["text/plain"]), last["text/plain"]
+    assert "<table" in last["text/html"]
+
+
+def test_task_output_lands_under_the_submitting_cell(kernel: Kernel) -> None:
+    submit = kernel.execute('%%thread\nThread.sleep(1500);\nSystem.out.println("from the task");')
+    assert kernel.reply(submit)["content"]["status"] == "ok"
+    kernel.wait_idle(submit)
+    other = kernel.execute('Thread.sleep(3000); System.out.println("other cell");')
+    kernel.wait_for_text(submit, "from the task", timeout=30)
+    kernel.reply(other, timeout=30)
+    kernel.wait_idle(other)
+    assert "from the task" not in kernel.stream_text(other, None)
+    assert "other cell" in kernel.stream_text(other)
+
+
+def test_two_thousand_futures_are_throttled_and_the_kernel_stays_responsive(kernel: Kernel) -> None:
+    setup = ("var many = new ThreadPool(4);\n"
+             "List<TaskFuture<Integer>> fs = new ArrayList<>();\n"
+             "for (int i = 0; i < 2000; i++) { int n = i; fs.add(many.submit(() -> { Thread.sleep(1 + n % 3); return n; })); }\n"
+             "Futures.table(fs);")
+    table_cell = kernel.execute(setup)
+    reply = kernel.reply(table_cell, timeout=60)
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    ids = _display_ids(kernel.messages(table_cell))
+    assert len(ids) == 1
+    # a trivial cell answers quickly while the table updates
+    t0 = time.monotonic()
+    assert kernel.value("1 + 2") == "3"
+    assert time.monotonic() - t0 < 2.0, "trivial cell slow while the table updates"  # generous vs the 0.5 s aim
+    kernel.wait_for(lambda: any("2000 of 2000 done" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0])),
+                    timeout=120, what="the final update")
+    ups = _updates(kernel, ids[0])
+    times = [u["_received"] for u in ups]
+    # at most about ten a second, however many futures changed: count per sliding second
+    worst = max(sum(1 for t in times if s <= t < s + 1.0) for s in times)
+    assert worst <= 13, f"{worst} updates within one second"
+    assert "2000 of 2000 done" in ups[-1]["content"]["data"]["text/plain"], "the final update is last"
+    kernel.run("many.shutdown();")
+
+
+def test_futures_wait_cancel_and_pool_magics(kernel: Kernel) -> None:
+    reply, _ = kernel.run("var blocker = new CountDownLatch(1);\nvar single = ThreadPool.builder().workers(1).name(\"single\").build();\n"
+                          "var busy = single.submit(() -> { blocker.await(); return 1; });\n"
+                          "var queued = single.submit(() -> 2);")
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    reply, msgs = kernel.run("%cancel queued")
+    assert "cancelled 1 of 1" in kernel.stream_text(reply["parent_header"]["msg_id"]), msgs
+    assert kernel.value("queued.cancelled()") == "true"
+    reply, msgs = kernel.run("%wait busy --timeout 0.5")
+    assert "0 of 1 done; timed out with 1 not done" in kernel.stream_text(reply["parent_header"]["msg_id"])
+    kernel.run("blocker.countDown();")
+    reply, _ = kernel.run("%wait busy")
+    assert "1 of 1 done" in kernel.stream_text(reply["parent_header"]["msg_id"])
+    reply, msgs = kernel.run("%futures busy queued")
+    table = [m for m in msgs if m["msg_type"] == "display_data"]
+    assert table and "CANCELLED" in table[0]["content"]["data"]["text/plain"]
+    reply, _ = kernel.run("%pool")
+    text = kernel.stream_text(reply["parent_header"]["msg_id"])
+    assert re.search(r"single \(threads\): 1 worker", text), text
+
+
+def test_interrupt_stops_a_wait_and_the_task_keeps_running(kernel: Kernel) -> None:
+    kernel.run("var gate = new CountDownLatch(1);\nvar waiting = Pools.threads().submit(() -> { gate.await(); return \"done\"; });")
+    cell = kernel.execute("waiting.result()")
+    kernel.wait_for(lambda: any(m["msg_type"] == "execute_input" for m in kernel.messages(cell)), what="cell started")
+    time.sleep(1.0)
+    t0 = time.monotonic()
+    kernel.km.interrupt_kernel()
+    reply = kernel.reply(cell, timeout=30)
+    assert time.monotonic() - t0 < 5.0
+    assert reply["content"]["status"] == "error" and "Interrupt" in reply["content"]["ename"], error_text(reply)
+    assert kernel.value("waiting.running()") == "true", "the task was not cancelled by the interrupt"
+    kernel.run("gate.countDown();")
+    assert kernel.value("waiting.result()") == '"done"'
+
+
+def test_malformed_magics_run_nothing(kernel: Kernel) -> None:
+    kernel.run("int touched = 0;")
+    for bad, name in [("touched = 1;\n%wait --timeout soon", "%wait"),
+                      ("touched = 1;\n%cancel", "%cancel"),
+                      ("touched = 1;\n%pool threads zero", "%pool"),
+                      ("%%thread 9x\ntouched = 1;", "%thread")]:
+        reply, msgs = kernel.run(bad)
+        assert reply["content"]["status"] == "error", bad
+        assert reply["content"]["ename"] == "UsageError", error_text(reply)
+        assert name in reply["content"]["evalue"], (bad, reply["content"]["evalue"])
+    assert kernel.value("touched") == "0", "half of a malformed cell ran"
+    reply, _ = kernel.run("%wait nosuchvar")
+    assert reply["content"]["status"] == "error" and "no variable named 'nosuchvar'" in reply["content"]["evalue"]
