@@ -241,6 +241,17 @@ held.add(single.submit(() -> version()));
     ok(kernel, "codePool.close(); single.close();")
 
 
+def test_map_carries_top_level_variables_its_function_reads(kernel: Kernel) -> None:
+    # map wraps the cell's function in a kernel class (a chunk), whose own loader cannot see the
+    # notebook's classes: the variable must still travel by value.
+    ok(kernel, "int sliceSize = 10;")
+    ok(kernel, "var mapPool = new ProcessPool(2);")
+    assert value(kernel, "mapPool.map(s -> s * sliceSize, List.of(1, 2, 3), 2).toList()") == "[10, 20, 30]"
+    ok(kernel, "sliceSize = 100;")
+    assert value(kernel, "mapPool.map(s -> s * sliceSize, List.of(1, 2, 3)).toList()") == "[100, 200, 300]"
+    ok(kernel, "mapPool.close();")
+
+
 def test_unserializable_capture_fails_at_submit_naming_it(kernel: Kernel) -> None:
     ok(kernel, "var lockThread = new Thread(() -> {}); var serPool = new ProcessPool(1);")
     err = failing(kernel, "serPool.submit(() -> lockThread.getName())")

@@ -31,6 +31,13 @@ public final class CellExecutionControl extends LocalExecutionControl {
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
         super.load(recordAndWeave(cbcs));
+        if (cbcs.length > 0 && SnippetClasses.loader() == null) {
+            try {
+                SnippetClasses.recordLoader(findClass(cbcs[0].name()).getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ClassInstallException("loaded class not found: " + cbcs[0].name(), new boolean[cbcs.length]);
+            }
+        }
     }
 
     @Override

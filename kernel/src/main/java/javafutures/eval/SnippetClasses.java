@@ -16,6 +16,7 @@ public final class SnippetClasses {
     }
 
     private static final Map<String, ClassVersion> CURRENT = new ConcurrentHashMap<>();
+    private static volatile ClassLoader loader;
 
     private SnippetClasses() {
     }
@@ -23,6 +24,20 @@ public final class SnippetClasses {
     /** Records the bytes of a class as loaded or redefined now. */
     public static void record(String binaryName, byte[] bytes) {
         CURRENT.put(binaryName, new ClassVersion(binaryName, bytes.clone(), sha256(bytes)));
+    }
+
+    /** Remembers the class loader JShell defines snippet classes in (one per JShell instance). */
+    static void recordLoader(ClassLoader snippetLoader) {
+        loader = snippetLoader;
+    }
+
+    /**
+     * The class loader of the notebook's snippet classes, or null before the first one is loaded: code
+     * that reaches notebook classes by name from a kernel class (e.g. a process pool's map chunk, whose
+     * own loader cannot see them) resolves them through it.
+     */
+    public static ClassLoader loader() {
+        return loader;
     }
 
     /** The current version of a class, or null when JShell never loaded it. */

@@ -158,6 +158,20 @@ public final class TaskCodec {
 
     private static final Scan EMPTY_SCAN = new Scan(new SnippetScanner.Result(List.of(), List.of()));
 
+    /**
+     * A snippet class by name: through the task's loader, else through JShell's snippet loader (a task
+     * whose own class is the kernel's, such as a map chunk wrapping a cell's lambda, cannot see it).
+     */
+    private static Class<?> ownerClass(String name, ClassLoader loader) throws ClassNotFoundException {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            ClassLoader snippets = SnippetClasses.loader();
+            if (snippets == null || snippets == loader) throw e;
+            return Class.forName(name, false, snippets);
+        }
+    }
+
     private static Field[] fieldsFor(Scan scan, ClassLoader loader) {
         if (scan.variables.isEmpty()) return new Field[0];
         if (scan.fieldsLoader == loader) return scan.fields;
@@ -165,7 +179,7 @@ public final class TaskCodec {
         for (int i = 0; i < fields.length; i++) {
             SnippetScanner.FieldRef ref = scan.variables.get(i);
             try {
-                Field f = Class.forName(ref.owner(), false, loader).getDeclaredField(ref.name());
+                Field f = ownerClass(ref.owner(), loader).getDeclaredField(ref.name());
                 f.setAccessible(true);
                 fields[i] = f;
             } catch (ReflectiveOperationException | LinkageError e) {
