@@ -63,6 +63,7 @@ def test_two_thousand_futures_are_throttled_and_the_kernel_stays_responsive(kern
     table_cell = kernel.execute(setup)
     reply = kernel.reply(table_cell, timeout=60)
     assert reply["content"]["status"] == "ok", error_text(reply)
+    kernel.wait_idle(table_cell)  # IOPub may arrive after the shell reply
     ids = _display_ids(kernel.messages(table_cell))
     assert len(ids) == 1
     # a trivial cell answers quickly while the table updates
