@@ -12,21 +12,10 @@ import re
 
 import pytest
 
-from harness import Kernel, error_text
+from harness import Kernel
+from test_process_pool import failing, ok
 
 pytestmark = pytest.mark.timeout(600)
-
-
-def ok(kernel: Kernel, code: str, timeout: float = 120) -> str:
-    reply, _ = kernel.run(code, timeout=timeout)
-    assert reply["content"]["status"] == "ok", f"{code!r} failed: {error_text(reply)}"
-    return kernel.stream_text(reply["parent_header"]["msg_id"])
-
-
-def failing(kernel: Kernel, code: str, timeout: float = 120) -> str:
-    reply, _ = kernel.run(code, timeout=timeout)
-    assert reply["content"]["status"] == "error", f"{code!r} should have failed"
-    return error_text(reply)
 
 
 def same(kernel: Kernel, pool: str, expr: str, expected: str) -> None:
