@@ -1,13 +1,12 @@
 package javafutures.cluster;
 
 import javafutures.futures.CheckedRunnable;
-import javafutures.process.LoaderObjectInputStream;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
+import javafutures.process.TaskCodec;
 import javafutures.process.Wire;
 import javafutures.worker.SharedSnippetLoaders;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -118,28 +117,6 @@ final class MemberRuntime {
 
     /** The task, after storing the values of the top-level variables it carries (see {@code TaskCodec}). */
     private Object decode(byte[] payload, ClassLoader loader) throws Exception {
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
-                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
-            Object task = in.readObject();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String owner = in.readUTF();
-                String name = in.readUTF();
-                Object value = in.readObject();
-                field(loader, owner, name).set(null, value);
-            }
-            return task;
-        }
-    }
-
-    private Field field(ClassLoader loader, String owner, String name) throws ReflectiveOperationException {
-        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
-        Field f = fields.get(key);
-        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
-            f = Class.forName(owner, false, loader).getDeclaredField(name);
-            f.setAccessible(true);
-            fields.put(key, f);
-        }
-        return f;
+        return TaskCodec.decodeTask(payload, loader, fields);
     }
 }

@@ -27,31 +27,53 @@ public final class CellExecutionControl extends LocalExecutionControl {
     private volatile Object lastValue;
     private volatile boolean hasLastValue;
     private volatile CellThreads.StoppedException lastStop;
+    private boolean loaderRecorded;
 
+    // The original bytes are recorded only once the kernel really has the class (after super returns):
+    // a refused redefine must leave the version workers get equal to the one the kernel runs. They are
+    // copied first, as the JDK's engine may rewrite what it is given (stop checks on JDK 20+).
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        super.load(recordAndWeave(cbcs));
-        if (cbcs.length > 0 && SnippetClasses.loader() == null) {
+        ClassBytecodes[] originals = copy(cbcs);
+        super.load(weave(cbcs));
+        record(originals);
+        if (cbcs.length > 0 && !loaderRecorded) {
             try {
                 SnippetClasses.recordLoader(findClass(cbcs[0].name()).getClassLoader());
+                loaderRecorded = true;
             } catch (ClassNotFoundException e) {
                 throw new ClassInstallException("loaded class not found: " + cbcs[0].name(), new boolean[cbcs.length]);
             }
         }
     }
 
+    /**
+     * Refused by the JDK's local engine; JShell then loads the snippet under a new class name
+     * ({@code $JShell$12} becomes {@code $JShell$12B}), and the old class stays as it was.
+     */
     @Override
     public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        super.redefine(recordAndWeave(cbcs));
+        ClassBytecodes[] originals = copy(cbcs);
+        super.redefine(weave(cbcs));
+        record(originals);
     }
 
-    private static ClassBytecodes[] recordAndWeave(ClassBytecodes[] cbcs) {
+    private static ClassBytecodes[] copy(ClassBytecodes[] cbcs) {
+        ClassBytecodes[] copies = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) copies[i] = new ClassBytecodes(cbcs[i].name(), cbcs[i].bytecodes().clone());
+        return copies;
+    }
+
+    private static ClassBytecodes[] weave(ClassBytecodes[] cbcs) {
         ClassBytecodes[] woven = new ClassBytecodes[cbcs.length];
         for (int i = 0; i < cbcs.length; i++) {
-            SnippetClasses.record(cbcs[i].name(), cbcs[i].bytecodes());
             woven[i] = new ClassBytecodes(cbcs[i].name(), StopCheckWeaver.weave(cbcs[i].bytecodes()));
         }
         return woven;
+    }
+
+    private static void record(ClassBytecodes[] cbcs) {
+        for (ClassBytecodes c : cbcs) SnippetClasses.record(c.name(), c.bytecodes());
     }
 
     private boolean jdkCancelClassLoaded;

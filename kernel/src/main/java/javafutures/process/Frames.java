@@ -17,8 +17,17 @@ public final class Frames {
     public static final int HEADER_BYTES = 1 + 1 + 8;
     /** Guards against a stray write to stdout being read as a frame; 'J' for java-futures. */
     public static final byte MAGIC = 0x4A;
-    /** Default largest payload: a task or a result bigger than this fails instead of being sent. */
+    /**
+     * Default largest payload: a task bigger than this fails at submit ({@code ProcessPool.builder().maxTaskBytes}
+     * raises it for one pool), a result bigger than this fails in the worker.
+     */
     public static final int DEFAULT_MAX_PAYLOAD = 64 << 20;
+    /**
+     * The largest payload a frame can carry at all (about 2 GiB: a Java array's limit, less room for the
+     * header). A worker reads frames up to this size, since only its kernel writes to it and the kernel
+     * checks each task against its pool's limit at submit.
+     */
+    public static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
 
     // Kernel to worker.
     /** Class bytes for one class-set version: see {@link ClassSet#encodeFor}. id = version id. */

@@ -32,6 +32,18 @@ public final class MapChunk<T, R> implements Callable<Object>, Serializable {
         this.items = new PackedList<>(items);
     }
 
+    int itemCount() {
+        return items.size();
+    }
+
+    Object items() {
+        return items;
+    }
+
+    Object function() {
+        return fn;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Object call() throws Exception {

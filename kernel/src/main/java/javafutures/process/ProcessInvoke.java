@@ -71,7 +71,7 @@ final class ProcessInvoke {
     private static <T> List<TaskFuture<T>> submitAll(ProcessPool pool, Collection<? extends Callable<T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
         List<PreparedTask> prepared = new ArrayList<>(tasks.size());
-        for (Callable<T> t : tasks) prepared.add(TaskCodec.prepare(Objects.requireNonNull(t, "task")));
+        for (Callable<T> t : tasks) prepared.add(pool.prepare(Objects.requireNonNull(t, "task")));
         List<TaskFuture<T>> fs = new ArrayList<>(prepared.size());
         for (PreparedTask p : prepared) fs.add(pool.submitPrepared(null, p));
         return fs;

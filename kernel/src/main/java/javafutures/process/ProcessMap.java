@@ -42,7 +42,7 @@ final class ProcessMap {
         List<String> names = new ArrayList<>();
         for (int start = 0; start < all.size(); start += chunkSize) {
             int end = Math.min(all.size(), start + chunkSize);
-            prepared.add(TaskCodec.prepare(new MapChunk<A, R>(fn, all.subList(start, end))));
+            prepared.add(pool.prepare(new MapChunk<A, R>(fn, all.subList(start, end))));
             names.add("map-" + id + "[" + (end - start == 1 ? String.valueOf(start) : start + ".." + (end - 1)) + "]");
         }
         List<TaskFuture<Object>> chunks = new ArrayList<>(prepared.size());

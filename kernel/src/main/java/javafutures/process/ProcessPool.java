@@ -48,6 +48,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
     private final String name;
+    private final long maxTaskBytes;
     private final WorkerPool engine;
     private final Completions completions;
     private final LongAdder finished = new LongAdder();
@@ -64,6 +65,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
 
     private ProcessPool(Builder b) {
         this.name = b.name != null ? b.name : "processes-" + POOL_IDS.incrementAndGet();
+        this.maxTaskBytes = b.maxTaskBytes;
         WorkerPoolConfig config = new WorkerPoolConfig()
                 .workers(b.workers > 0 ? b.workers : Runtime.getRuntime().availableProcessors())
                 .maxTasksPerWorker(b.maxTasksPerWorker);
@@ -71,7 +73,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
             // Spares are booted with the default options; workers with other options always start cold.
             config.jvmArgs(Arrays.asList(b.jvmArgs)).spares(null);
         }
-        if (b.initializer != null) config.initializer(TaskCodec.prepare(b.initializer));
+        if (b.initializer != null) config.initializer(prepare(b.initializer));
         this.completions = new Completions(name);
         this.engine = new WorkerPool(config);
         Pools.register(this);
@@ -96,6 +98,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
         private int maxTasksPerWorker;
         private String[] jvmArgs = new String[0];
         private String name;
+        private long maxTaskBytes = Frames.DEFAULT_MAX_PAYLOAD;
 
         private Builder() {
         }
@@ -129,6 +132,22 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
                 if (a == null || a.isBlank()) throw new IllegalArgumentException("jvmArgs must not contain blank options");
             }
             this.jvmArgs = args.clone();
+            return this;
+        }
+
+        /**
+         * The largest a task may be once serialized, in bytes: what it captures plus the notebook variables
+         * it reads (default 64 MiB). A bigger task fails at submit with {@link TaskTooLargeException} and is
+         * never sent. Raise it to ship big data with tasks, e.g. {@code maxTaskBytes(256L << 20)}; at most
+         * about 2 GiB. A worker holds the task's bytes and their deserialized copy at once: give it the heap
+         * ({@code jvmArgs("-Xmx2g")}). Results stay limited to 64 MiB.
+         */
+        public Builder maxTaskBytes(long bytes) {
+            if (bytes < 1024 || bytes > Frames.MAX_PAYLOAD) {
+                throw new IllegalArgumentException("maxTaskBytes must be between 1024 and " + Frames.MAX_PAYLOAD
+                        + " (about 2 GiB), was " + bytes);
+            }
+            this.maxTaskBytes = bytes;
             return this;
         }
 
@@ -181,7 +200,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
     @Override
     public <T> TaskFuture<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return enqueue(null, TaskCodec.prepare(task), true, result, false);
+        return enqueue(null, prepare(task), true, result, false);
     }
 
     /** Submits a task labelled {@code name} in status tables ({@code %%process --name}); null means {@code task-N}. */
@@ -197,23 +216,28 @@ public final class ProcessPool implements ExecutorService, AutoCloseable, TaskPo
     /** Like {@link #submit(Callable)}, labelled {@code name}. */
     public <T> TaskFuture<T> submit(String name, Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        return enqueue(name, TaskCodec.prepare(task), false, null, false);
+        return enqueue(name, prepare(task), false, null, false);
     }
 
     /** Like {@link #submit(Runnable)}, labelled {@code name}. */
     public TaskFuture<Void> submit(String name, Runnable task) {
         Objects.requireNonNull(task, "task");
-        return enqueue(name, TaskCodec.prepare(task), false, null, false);
+        return enqueue(name, prepare(task), false, null, false);
     }
 
     /** Runs {@code command} in a worker; as nobody holds its future, an exception it throws is printed to System.err. */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        enqueue(null, TaskCodec.prepare(command), false, null, true);
+        enqueue(null, prepare(command), false, null, true);
     }
 
-    /** Submits an already serialized task (map chunks). */
+    /** Serializes a task for this pool, at most {@code maxTaskBytes} long (see {@link TaskCodec#prepare(Object, long)}). */
+    PreparedTask prepare(Object task) {
+        return TaskCodec.prepare(task, maxTaskBytes);
+    }
+
+    /** Submits a task made by {@link #prepare} (map chunks, invokeAll). */
     <T> TaskFuture<T> submitPrepared(String taskName, PreparedTask prepared) {
         return enqueue(taskName, prepared, false, null, false);
     }

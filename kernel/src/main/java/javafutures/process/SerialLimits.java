@@ -24,8 +24,9 @@ public final class SerialLimits {
         return maxBytes <= Frames.DEFAULT_MAX_PAYLOAD ? DEFAULT : create(maxBytes);
     }
 
+    /** Arrays may be as long as the stream allows bytes: a pool whose tasks may be large takes large arrays. */
     private static ObjectInputFilter create(long maxBytes) {
-        return ObjectInputFilter.Config.createFilter("maxdepth=" + MAX_DEPTH + ";maxarray=" + MAX_ARRAY
+        return ObjectInputFilter.Config.createFilter("maxdepth=" + MAX_DEPTH + ";maxarray=" + Math.max(MAX_ARRAY, maxBytes)
                 + ";maxrefs=" + MAX_REFS + ";maxbytes=" + maxBytes);
     }
 }

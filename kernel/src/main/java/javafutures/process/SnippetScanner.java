@@ -44,7 +44,13 @@ final class SnippetScanner {
     record Result(List<ClassVersion> classes, List<FieldRef> variables) {
     }
 
-    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
+    /**
+     * JShell's wrapper classes, the top-level classes of package {@code REPL}: {@code $JShell$}, the snippet's
+     * key index, a letter suffix counting replacements ({@code 12}, {@code 12B}, {@code 12C}, ... {@code 12BA}),
+     * and overloads of one method wrapped together joined by {@code _} ({@code 13_20B}). Matched as JShell
+     * itself does ({@code \w+}), never with a further {@code $}, which its nested classes have.
+     */
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\w+");
     private static final Map<String, ClassInfo> PARSED = new ConcurrentHashMap<>();
 
     private SnippetScanner() {

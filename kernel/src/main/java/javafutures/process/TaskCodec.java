@@ -10,22 +10,40 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Field;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serializes tasks in the kernel at submit and decodes what comes back.
+ * Serializes tasks in the kernel at submit, and decodes them in a worker or cluster member; decodes what
+ * comes back. Both ends of the TASK format live here, so they cannot disagree.
  *
- * <p>A TASK payload is {@code long classSetId} followed by one java.io stream holding the task object, then
- * {@code int n} and {@code n} times (owner, field, value): the top-level notebook variables the task's code
- * reads, with their values as of now, which the worker stores into its copies of the wrapper classes before
- * running the task. Task and values share one stream, so an object reachable from both stays one object.
- * Thread-safe; the scan for a given task shape is cached.
+ * <p>A TASK payload is {@code long classSetId} followed by one java.io stream: the task object, then the
+ * top-level notebook variables its code reads, in batches ({@code int n > 0} and {@code n} times owner,
+ * field, value), ended by {@code int 0}. The worker stores each value into its copy of the wrapper class
+ * before running the task. Task and values share one stream, so an object reachable from both stays one
+ * object. A value may bring more code with it (a lambda held in a variable, an instance of a notebook class
+ * whose methods read other variables): the variables that code reads follow in the next batch, until no
+ * new code turns up, so a worker never sees {@code 0} or {@code null} where the kernel has a value.
+ *
+ * <p>Which variables: JShell keeps a top-level variable as a static field of the wrapper class of the
+ * snippet that declared it; re-declaring it makes a new wrapper ({@code $JShell$12} becomes
+ * {@code $JShell$12B}, then {@code $JShell$12C}), and code compiled since reads the new one, while older
+ * code keeps reading the old one, in the kernel as in the worker. The scan ({@link SnippetScanner}) follows
+ * the very field references in the bytecode the task will run, and the values are read from those fields,
+ * so the worker always computes what the kernel would.
+ *
+ * <p>A task over {@code maxBytes} fails at submit with {@link TaskTooLargeException}; serialization stops
+ * buffering at the limit (it only counts beyond it), so a huge capture cannot exhaust the kernel's memory
+ * on its way to that error. Thread-safe; the scan for a given task shape is cached.
  */
 public final class TaskCodec {
     private static final Map<String, Scan> SCANS = new ConcurrentHashMap<>();
@@ -61,11 +79,16 @@ public final class TaskCodec {
         final TreeSet<String> instances = new TreeSet<>();
         /** Classes merely named in the stream (class descriptors, a lambda's capturing class): shipped only. */
         final TreeSet<String> named = new TreeSet<>();
-        final List<SnippetScanner.MethodRef> entries = new ArrayList<>();
+        final Set<SnippetScanner.MethodRef> entries = new LinkedHashSet<>();
 
-        RecordingStream(Wire.Buffer out) throws IOException {
+        RecordingStream(OutputStream out) throws IOException {
             super(out);
             enableReplaceObject(true);
+        }
+
+        /** Grows whenever the stream meets notebook code it had not met: then the scan must run again. */
+        int recorded() {
+            return instances.size() + named.size() + entries.size();
         }
 
         @Override
@@ -86,12 +109,47 @@ public final class TaskCodec {
     }
 
     /**
+     * A buffer that keeps at most {@code limit} bytes and only counts what comes after, so that a task over
+     * the limit costs no memory beyond it and its full size is still known for the error.
+     */
+    private static final class BoundedBuffer extends OutputStream {
+        final Wire.Buffer buf = new Wire.Buffer(1024);
+        final long limit;
+        long size;
+
+        BoundedBuffer(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) {
+            if (++size <= limit) buf.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size + len <= limit) buf.write(b, off, len);
+            size += len;
+        }
+    }
+
+    /**
+     * {@link #prepare(Object, long)} up to the largest size a frame can carry: for transports whose pools
+     * have no size option (cluster pools).
+     */
+    public static PreparedTask prepare(Object task) {
+        return prepare(task, Frames.MAX_PAYLOAD);
+    }
+
+    /**
      * Serializes {@code task} (a {@link Callable} or {@link Runnable} that is {@link Serializable}) with the
      * values of the top-level variables its code reads.
      *
+     * @param maxBytes the largest TASK payload allowed (the pool's {@code maxTaskBytes})
      * @throws TaskNotSerializableException naming what is not serializable, and the fix
+     * @throws TaskTooLargeException        when the payload would be over {@code maxBytes}
      */
-    public static PreparedTask prepare(Object task) {
+    public static PreparedTask prepare(Object task, long maxBytes) {
         if (!(task instanceof Callable) && !(task instanceof Runnable)) {
             throw new IllegalArgumentException("a process task must be a Callable or a Runnable, not "
                     + (task == null ? "null" : task.getClass().getName()));
@@ -103,7 +161,7 @@ public final class TaskCodec {
         }
         ClassLoader loader = task.getClass().getClassLoader();
         if (loader == null) loader = ClassLoader.getSystemClassLoader();
-        Wire.Buffer buf = new Wire.Buffer(1024);
+        BoundedBuffer buf = new BoundedBuffer(Math.min(maxBytes, Frames.MAX_PAYLOAD));
         buf.write(new byte[8], 0, 8); // class-set id, patched below
         try (RecordingStream out = new RecordingStream(buf)) {
             try {
@@ -111,30 +169,32 @@ public final class TaskCodec {
             } catch (NotSerializableException e) {
                 throw captureError(task, e);
             }
+            List<TaskSizes.Part> carried = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            Set<SnippetScanner.FieldRef> written = new HashSet<>();
             Scan scan = scanFor(out);
-            Field[] fields = fieldsFor(scan, loader);
-            out.writeInt(fields.length);
-            List<String> carried = new ArrayList<>(fields.length);
-            for (Field f : fields) {
-                Object value;
-                try {
-                    value = f.get(null);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot read top-level variable " + f, e);
+            while (true) {
+                Field[] fields = fieldsFor(scan, loader);
+                List<Integer> fresh = new ArrayList<>();
+                for (int i = 0; i < fields.length; i++) {
+                    if (written.add(scan.variables.get(i))) fresh.add(i);
                 }
-                out.writeUTF(f.getDeclaringClass().getName());
-                out.writeUTF(f.getName());
-                try {
-                    out.writeObject(value);
-                } catch (NotSerializableException e) {
-                    throw variableError(f, value, e);
+                if (fresh.isEmpty()) break;
+                int recorded = out.recorded();
+                out.writeInt(fresh.size());
+                for (int i : fresh) {
+                    carried.add(writeVariable(out, fields[i]));
+                    names.add(fields[i].getDeclaringClass().getName() + "." + fields[i].getName());
                 }
-                carried.add(f.getDeclaringClass().getName() + "." + f.getName());
+                if (out.recorded() == recorded) break; // the values brought no new code: no new variables
+                scan = scanFor(out);
             }
+            out.writeInt(0);
             out.flush();
-            buf.putLong(0, scan.classSet.id());
-            return new PreparedTask(buf.array(), buf.size(), scan.classSet, loader,
-                    Collections.unmodifiableList(carried));
+            if (buf.size > buf.limit) throw TaskSizes.tooLarge(task, carried, buf.size, buf.limit);
+            buf.buf.putLong(0, scan.classSet.id());
+            return new PreparedTask(buf.buf.array(), buf.buf.size(), scan.classSet, loader,
+                    Collections.unmodifiableList(names));
         } catch (IOException e) {
             throw new TaskNotSerializableException("The task could not be serialized: " + e,
                     "the task", task.getClass().getName(), e);
@@ -143,6 +203,66 @@ public final class TaskCodec {
                     + " serialization recurses once per level). Fix: pass flatter data, e.g. an array or list"
                     + " instead of a long chain of linked objects.", "the task", task.getClass().getName(), null);
         }
+    }
+
+    /** Writes one top-level variable (owner, field, value); returns its name and value. */
+    private static TaskSizes.Part writeVariable(RecordingStream out, Field f) throws IOException {
+        Object value;
+        try {
+            value = f.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read top-level variable " + f, e);
+        }
+        out.writeUTF(f.getDeclaringClass().getName());
+        out.writeUTF(f.getName());
+        try {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw variableError(f, value, e);
+        }
+        return new TaskSizes.Part(f.getName(), value);
+    }
+
+    /** The class-set id at the start of a TASK payload: the worker picks its class loader by it. */
+    public static long classSetId(byte[] payload) {
+        long id = 0;
+        for (int i = 0; i < 8; i++) id = (id << 8) | (payload[i] & 0xff);
+        return id;
+    }
+
+    /**
+     * Decodes a TASK payload in a worker or member: reads the task and stores the values of the top-level
+     * variables it carries into the wrapper classes of {@code loader} (the loader of the payload's class
+     * set, see {@link #classSetId}).
+     *
+     * @param fields a cache of resolved fields, owned by the caller (thread-safe if the caller is threaded)
+     */
+    public static Object decodeTask(byte[] payload, ClassLoader loader, Map<String, Field> fields) throws Exception {
+        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
+                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
+            Object task = in.readObject();
+            for (int n = in.readInt(); n > 0; n = in.readInt()) {
+                for (int i = 0; i < n; i++) {
+                    String owner = in.readUTF();
+                    String name = in.readUTF();
+                    Object value = in.readObject();
+                    field(fields, loader, owner, name).set(null, value);
+                }
+            }
+            return task;
+        }
+    }
+
+    private static Field field(Map<String, Field> fields, ClassLoader loader, String owner, String name)
+            throws ReflectiveOperationException {
+        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
+        Field f = fields.get(key);
+        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
+            f = Class.forName(owner, false, loader).getDeclaredField(name);
+            f.setAccessible(true);
+            fields.put(key, f);
+        }
+        return f;
     }
 
     private static Scan scanFor(RecordingStream out) {

@@ -50,13 +50,15 @@ public final class WorkerProcess {
     private boolean exited;
     private int exitStatus;
     private String exitReason;
+    private String writeFailure;
     private volatile PrintStream log = System.err;
     private Thread stderrThread;
 
     private WorkerProcess(Process process, WorkerLauncher launcher) {
         this.process = process;
         this.launcher = launcher;
-        this.writer = new FrameWriter(process.getOutputStream(), Frames.DEFAULT_MAX_PAYLOAD);
+        // Any size a frame can have: each task was checked against its pool's limit at submit.
+        this.writer = new FrameWriter(process.getOutputStream(), Frames.MAX_PAYLOAD);
     }
 
     static WorkerProcess start(WorkerLauncher launcher) throws IOException {
@@ -117,7 +119,11 @@ public final class WorkerProcess {
         outbox.add(new Frame(type, id, payload));
     }
 
-    /** Writes queued frames and flushes. A worker that died meanwhile is reported by the reader thread. */
+    /**
+     * Writes queued frames and flushes. A frame that cannot be written (a broken pipe: the worker died) is
+     * never dropped silently: the worker is killed with the reason, so its exit fails the task it was
+     * running and puts the others sent to it back in the queue (see {@link Events#exited}).
+     */
     public void drain() {
         synchronized (writer) {
             Frame f;
@@ -125,7 +131,11 @@ public final class WorkerProcess {
                 while ((f = outbox.poll()) != null) writer.write(f.type(), f.id(), f.payload());
                 writer.flush();
             } catch (IOException e) {
-                outbox.clear(); // broken pipe: the worker is gone and its exit is on the way
+                outbox.clear();
+                synchronized (this) {
+                    if (writeFailure == null) writeFailure = "the kernel could not write to it (" + e.getMessage() + ")";
+                }
+                process.destroyForcibly();
             }
         }
     }
@@ -180,6 +190,7 @@ public final class WorkerProcess {
         int status = awaitExit();
         Events target;
         synchronized (this) {
+            if (reason == null) reason = writeFailure;
             exited = true;
             exitStatus = status;
             exitReason = reason;

@@ -79,6 +79,7 @@ final class TaskOutput {
 
         @Override
         public synchronized void write(byte[] b, int off, int n) throws IOException {
+            for (; n > CHUNK; off += CHUNK, n -= CHUNK) write(b, off, CHUNK); // a huge print: frames of a chunk each
             long current = task;
             if (len > 0 && owner != current) emit(true);
             owner = current;

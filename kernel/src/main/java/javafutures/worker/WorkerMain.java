@@ -9,6 +9,7 @@ import javafutures.process.Frames;
 import javafutures.process.LoaderObjectInputStream;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
+import javafutures.process.TaskCodec;
 import javafutures.process.Wire;
 
 import java.io.ByteArrayInputStream;
@@ -70,7 +71,9 @@ public final class WorkerMain {
         writer.write(Frames.HELLO, 0, hello.toByteArray());
         writer.flush();
 
-        Thread reader = new Thread(() -> worker.readLoop(new FrameReader(stdin, maxPayload, Frames::kernelToWorker), log),
+        // Frames from the kernel may be as large as a frame can be: the kernel checks each task against its
+        // pool's limit at submit (maxPayload bounds what this worker sends back).
+        Thread reader = new Thread(() -> worker.readLoop(new FrameReader(stdin, Frames.MAX_PAYLOAD, Frames::kernelToWorker), log),
                 "java-futures-worker-reader");
         reader.setDaemon(true);
         reader.start();
@@ -226,34 +229,8 @@ public final class WorkerMain {
 
     /** The task, after storing the values of the top-level variables it carries into this worker's classes. */
     private Object decode(byte[] payload) throws Exception {
-        long version = ((long) (payload[0] & 0xff) << 56) | ((long) (payload[1] & 0xff) << 48)
-                | ((long) (payload[2] & 0xff) << 40) | ((long) (payload[3] & 0xff) << 32)
-                | ((long) (payload[4] & 0xff) << 24) | ((payload[5] & 0xff) << 16) | ((payload[6] & 0xff) << 8)
-                | (payload[7] & 0xff);
-        ClassLoader loader = loaders.forVersion(version);
+        ClassLoader loader = loaders.forVersion(TaskCodec.classSetId(payload));
         Thread.currentThread().setContextClassLoader(loader);
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
-                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
-            Object task = in.readObject();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String owner = in.readUTF();
-                String name = in.readUTF();
-                Object value = in.readObject();
-                field(loader, owner, name).set(null, value);
-            }
-            return task;
-        }
-    }
-
-    private Field field(ClassLoader loader, String owner, String name) throws ReflectiveOperationException {
-        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
-        Field f = fields.get(key);
-        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
-            f = Class.forName(owner, false, loader).getDeclaredField(name);
-            f.setAccessible(true);
-            fields.put(key, f);
-        }
-        return f;
+        return TaskCodec.decodeTask(payload, loader, fields);
     }
 }

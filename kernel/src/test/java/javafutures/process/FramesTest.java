@@ -71,4 +71,36 @@ class FramesTest {
         assertTrue(assertThrows(FrameFormatException.class, () -> reader(cut, 100).read())
                 .getMessage().contains("ended inside"));
     }
+
+    /** A frame over the writer's limit is refused whole: the frames before and after it arrive intact. */
+    @Test
+    void aRefusedFrameLeavesTheStreamIntact() throws Exception {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (FrameWriter w = new FrameWriter(bos, 100)) {
+            w.write(Frames.CLASSES, 1, new byte[100]);
+            FrameWriter.FrameTooLargeException e = assertThrows(FrameWriter.FrameTooLargeException.class,
+                    () -> w.write(Frames.TASK, 2, new byte[101]));
+            assertTrue(e.getMessage().contains("101 bytes") && e.getMessage().contains("100 bytes"), e.getMessage());
+            w.write(Frames.TASK, 3, new byte[]{7});
+        }
+        FrameReader r = reader(bos.toByteArray(), 100);
+        assertEquals(1, r.read().id());
+        Frame next = r.read();
+        assertEquals(3, next.id());
+        assertArrayEquals(new byte[]{7}, next.payload());
+        assertNull(r.read());
+    }
+
+    /** A reader takes frames up to the largest size a frame can have, and no larger. */
+    @Test
+    void readersAcceptFramesUpToTheLargestPayload() throws Exception {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(bos);
+        d.writeInt(Frames.MAX_PAYLOAD + Frames.HEADER_BYTES + 1);
+        FrameFormatException e = assertThrows(FrameFormatException.class,
+                () -> reader(bos.toByteArray(), Frames.MAX_PAYLOAD).read());
+        assertTrue(e.getMessage().contains("bad frame length"), e.getMessage());
+        byte[] ok = frames(1 << 20, new Frame(Frames.TASK, 9, new byte[70]));
+        assertEquals(9, reader(ok, Frames.MAX_PAYLOAD).read().id());
+    }
 }
