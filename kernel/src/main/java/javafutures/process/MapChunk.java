@@ -1,6 +1,7 @@
 package javafutures.process;
 
 import javafutures.futures.CheckedFunction;
+import javafutures.futures.MapItemException;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package javafutures.process;
 
+import javafutures.futures.MapItemException;
 import javafutures.futures.TaskFailedException;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskInterruptedException;

@@ -1,5 +1,6 @@
 package javafutures.process;
 
+import javafutures.futures.Completions;
 import javafutures.futures.Pools;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskInterruptedException;

@@ -1,4 +1,4 @@
-package javafutures.process;
+package javafutures.futures;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package javafutures.process;
+package javafutures.futures;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #STALL_MS}, so a blocking callback delays the others a little but never deadlocks them.
  * Thread-safe; {@link #post} never blocks.
  */
-final class Completions {
+public final class Completions {
     static final long STALL_MS = 200;
     private static final long IDLE_EXIT_MS = 2000;
     private static final CopyOnWriteArrayList<WeakReference<Completions>> WATCHED = new CopyOnWriteArrayList<>();
@@ -35,30 +35,30 @@ final class Completions {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile long lastTake = System.nanoTime();
 
-    Completions(String name) {
+    public Completions(String name) {
         this.name = name;
         WATCHED.add(new WeakReference<>(this));
     }
 
     /** Runs {@code r} soon on a completion thread. */
-    void post(Runnable r) {
+    public void post(Runnable r) {
         queue.add(r);
         if (threads.get() == 0 && threads.compareAndSet(0, 1)) start();
     }
 
     /** True when nothing is queued or running. */
-    boolean idle() {
+    public boolean idle() {
         return queue.isEmpty() && busy.get() == 0;
     }
 
     /** Waits (up to {@code millis}) until {@link #idle()}: close() uses it so every future is done when it returns. */
-    void awaitIdle(long millis) throws InterruptedException {
+    public void awaitIdle(long millis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!idle() && System.nanoTime() < end) Thread.sleep(2);
     }
 
     /** Stops being watched (the pool terminated); running threads still finish the queue. */
-    void retire() {
+    public void retire() {
         WATCHED.removeIf(w -> w.get() == null || w.get() == this);
     }
 
