@@ -105,7 +105,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     volatile WaitStack.Node stack;
     // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
     // endNanos before the final state.
-    private String worker;
+    private volatile String worker;
     private long startNanos;
     private long endNanos;
     private Object outcome;
@@ -324,6 +324,11 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         this.worker = worker;
         this.startNanos = startNanos;
         return STATE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** A RUNNING task moved to another worker before it began (see {@code PoolEngine.started}). */
+    final void rename(String worker) {
+        if (worker != null) this.worker = worker;
     }
 
     /** When the future reached its final state ({@link System#nanoTime()}); only meaningful once done. */
