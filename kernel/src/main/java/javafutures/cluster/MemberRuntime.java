@@ -32,6 +32,7 @@ final class MemberRuntime {
     /** Sessions kept per member; an evicted one is simply re-learned (its static fields start afresh). */
     private static final int MAX_SESSIONS = 16;
     private static volatile MemberRuntime instance;
+    private static volatile TaskSigner signer;
 
     private final Map<String, SharedSnippetLoaders> sessions = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -39,7 +40,13 @@ final class MemberRuntime {
             return size() > MAX_SESSIONS;
         }
     };
-    private final Map<String, Field> fields = new ConcurrentHashMap<>();
+    /** Carried variables' fields by loader and name; bounded, as loaders of evicted sessions come and go. */
+    private final Map<String, Field> fields = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Field> e) {
+            return size() > 1024;
+        }
+    });
 
     private MemberRuntime() {
         CapturedOutput.install();
@@ -62,10 +69,32 @@ final class MemberRuntime {
         }
     }
 
-    TaskReply run(TaskEnvelope e) {
+    /** The secret envelopes must be signed with; until it is set, every envelope is refused. */
+    static void setSecret(byte[] secret) {
+        signer = new TaskSigner(secret);
+    }
+
+    /** Runs the envelope's tasks in order, if it is signed with this member's secret; refuses (and logs) it otherwise. */
+    ReplyBatch run(TaskEnvelope e) {
+        TaskSigner s = signer;
+        TaskReply[] replies = new TaskReply[e.size()];
+        if (s == null || !s.verify(e)) {
+            String why = s == null ? "this member has no secret" : e.mac == null ? "it carries no MAC" : "its MAC is wrong";
+            System.err.println("java-futures member: refused a task envelope of session " + e.session + " ("
+                    + e.size() + " tasks): " + why + "; only the pool that holds this member's secret may run tasks");
+            SecurityException refused = new SecurityException("the member refused the task: " + why
+                    + " (tasks must be signed with the pool's secret)");
+            for (int i = 0; i < replies.length; i++) replies[i] = error(0, refused, null);
+            return new ReplyBatch(replies);
+        }
+        for (int i = 0; i < replies.length; i++) replies[i] = run(e.session, e.classSets[i], e.classes[i], e.tasks[i]);
+        return new ReplyBatch(replies);
+    }
+
+    private TaskReply run(String sessionId, long classSet, byte[] classes, byte[] taskBytes) {
         ClassLoader loader;
         try {
-            loader = session(e.session).loaderFor(e.classSet, e.classes);
+            loader = session(sessionId).loaderFor(classSet, classes);
         } catch (IOException | RuntimeException ex) {
             return error(0, ex, null);
         }
@@ -78,7 +107,7 @@ final class MemberRuntime {
         Throwable failure = null;
         try {
             self.setContextClassLoader(loader);
-            Object task = decode(e.task, loader);
+            Object task = decode(taskBytes, loader);
             if (task instanceof Callable<?> c) value = c.call();
             else if (task instanceof CheckedRunnable r) r.runChecked(); // its checked exception, unwrapped
             else ((Runnable) task).run();

@@ -135,6 +135,11 @@ public abstract class PoolEngine {
         completions.retire();
     }
 
+    /** Runs {@code r} soon on the pool's completion thread: for an engine's own slow steps that must not block the caller. */
+    protected final void async(Runnable r) {
+        completions.post(r);
+    }
+
     // ---- the completion SPI, for engines ----
 
     /** The object {@link #prepare} made for {@code f}. */
