@@ -66,7 +66,7 @@ public final class Main {
             return null;
         });
         JavaKernel kernel = new JavaKernel(sockets, evaluator, magics(), log, () -> stop(0));
-        onShutdown(javafutures.futures.Pools::shutdownAll);
+        onShutdown(javafutures.pools.Pools::shutdownAll);
         onShutdown(() -> WarmWorkers.shared().setTarget(0)); // runs after the pools: no refill behind them
         evaluator.thenRun(() -> prestartWorkers(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));

@@ -3,7 +3,7 @@ package javafutures.magic;
 import javafutures.eval.CellError;
 import javafutures.eval.JShellEvaluator;
 import javafutures.futures.Futures;
-import javafutures.futures.Pools;
+import javafutures.pools.Pools;
 import javafutures.futures.ReturnWhen;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskPool;

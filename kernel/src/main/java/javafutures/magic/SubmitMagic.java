@@ -2,7 +2,7 @@ package javafutures.magic;
 
 import javafutures.eval.CellError;
 import javafutures.eval.JShellEvaluator;
-import javafutures.futures.Pools;
+import javafutures.pools.Pools;
 import javafutures.futures.TaskPool;
 
 import java.util.List;
@@ -24,10 +24,10 @@ public final class SubmitMagic extends AbstractMagic {
     }
 
     public static final PoolKind THREADS = new PoolKind("thread", "javafutures.futures.ThreadPool",
-            "javafutures.futures.Pools.threads()", "thread pool", "javafutures.futures.CheckedRunnable", "");
+            "javafutures.pools.Pools.threads()", "thread pool", "javafutures.futures.CheckedRunnable", "");
 
     public static final PoolKind PROCESSES = new PoolKind("process", "javafutures.process.ProcessPool",
-            "javafutures.futures.Pools.processes()", "process pool", "javafutures.process.SerializableRunnable",
+            "javafutures.pools.Pools.processes()", "process pool", "javafutures.process.SerializableRunnable",
             " The body runs in a worker JVM under the serializable rule: what it reads from the notebook travels"
                     + " by value, and an unserializable value fails at submit.");
 
@@ -97,6 +97,6 @@ public final class SubmitMagic extends AbstractMagic {
         if (!pool.getClass().getName().equals(kind.poolClass())) {
             throw usageError("pool '" + name + "' is a " + pool.kind() + " pool, not a " + kind.noun());
         }
-        return "((" + kind.poolClass() + ") javafutures.futures.Pools.byName(" + MagicArgs.javaString(name) + "))";
+        return "((" + kind.poolClass() + ") javafutures.pools.Pools.byName(" + MagicArgs.javaString(name) + "))";
     }
 }

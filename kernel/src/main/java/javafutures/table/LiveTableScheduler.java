@@ -1,6 +1,6 @@
 package javafutures.table;
 
-import javafutures.futures.Pools;
+import javafutures.pools.Pools;
 import javafutures.output.OutputRouter;
 
 import java.io.PrintStream;

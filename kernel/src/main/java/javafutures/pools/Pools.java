@@ -1,5 +1,9 @@
-package javafutures.futures;
+package javafutures.pools;
 
+import javafutures.futures.PoolRegistry;
+import javafutures.futures.TaskFuture;
+import javafutures.futures.TaskPool;
+import javafutures.futures.ThreadPool;
 import javafutures.process.ProcessPool;
 
 import java.util.ArrayList;
