@@ -3,7 +3,6 @@ package javafutures.futures;
 import javafutures.display.MimeRenderable;
 import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
-import javafutures.table.FutureTable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -467,15 +466,15 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     /** A one-row status table as of now (text/html and text/plain). */
     @Override
     public Map<String, String> toMimeBundle() {
-        return FutureTable.render(List.of(this));
+        return FutureView.get().render(List.of(this));
     }
 
     @Override
     public String toString() {
         int st = s;
         StringBuilder sb = new StringBuilder("TaskFuture[").append(name()).append(' ').append(PUBLIC[st & 7]);
-        if ((st & 7) == FINISHED) sb.append(" = ").append(FutureTable.summary(outcome, 60));
-        if ((st & 7) == FAILED) sb.append(": ").append(FutureTable.summary(outcome, 60));
+        if ((st & 7) == FINISHED) sb.append(" = ").append(FutureView.get().summary(outcome, 60));
+        if ((st & 7) == FAILED) sb.append(": ").append(FutureView.get().summary(outcome, 60));
         return sb.append(']').toString();
     }
 }

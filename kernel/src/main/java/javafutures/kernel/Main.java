@@ -99,6 +99,7 @@ public final class Main {
                 .register(new TimeMagic())
                 .register(new SubmitMagic(SubmitMagic.THREADS))
                 .register(new SubmitMagic(SubmitMagic.PROCESSES))
+                .register(new SubmitMagic(SubmitMagic.CLUSTER))
                 .register(new FutureMagics.FuturesMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())

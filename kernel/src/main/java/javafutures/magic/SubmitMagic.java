@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code %%thread} and {@code %%process}: submit the cell's body to a pool and return at once. The body
+ * {@code %%thread}, {@code %%process} and {@code %%cluster}: submit the cell's body to a pool and return at once. The body
  * becomes the block of a lambda; if it ends with an expression, that is the future's value. The cell
  * shows the future's live status row; {@code VAR} binds the future in the notebook.
  */
@@ -30,6 +30,11 @@ public final class SubmitMagic extends AbstractMagic {
             "javafutures.pools.Pools.processes()", "process pool", "javafutures.process.SerializableRunnable",
             " The body runs in a worker JVM under the serializable rule: what it reads from the notebook travels"
                     + " by value, and an unserializable value fails at submit.");
+
+    public static final PoolKind CLUSTER = new PoolKind("cluster", "javafutures.cluster.ClusterPool",
+            "javafutures.pools.Pools.cluster()", "cluster pool", "javafutures.process.SerializableRunnable",
+            " The body runs on a cluster member under the serializable rule (as %%process); the default cluster pool"
+                    + " (Pools.cluster(): two member JVMs on this machine) starts on first use.");
 
     private final PoolKind kind;
 

@@ -1,5 +1,6 @@
 package javafutures.pools;
 
+import javafutures.cluster.ClusterPool;
 import javafutures.futures.PoolRegistry;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskPool;
@@ -25,6 +26,8 @@ public final class Pools {
     public static final String THREADS = PoolRegistry.THREADS;
     /** Name of the default process pool. */
     public static final String PROCESSES = PoolRegistry.PROCESSES;
+    /** Name of the default cluster pool. */
+    public static final String CLUSTER = PoolRegistry.CLUSTER;
 
     private Pools() {
     }
@@ -54,6 +57,20 @@ public final class Pools {
         processes().resize(workers);
     }
 
+    /**
+     * The kernel's default cluster pool, {@code ClusterPool.local(2)} (two member JVMs on this machine, named
+     * {@code cluster}), started on first use (a few seconds); used by {@code %%cluster}.
+     */
+    public static ClusterPool cluster() {
+        return PoolRegistry.defaultPool(CLUSTER, ClusterPool::createDefault);
+    }
+
+    /** Resizes the default cluster pool ({@code %pool cluster N}), starting it if need be. */
+    public static void resizeCluster(int members) {
+        if (members <= 0) throw new IllegalArgumentException("members must be at least 1, was " + members);
+        cluster().resize(members);
+    }
+
     /** The default pool called {@code name}, created with {@code factory} on first use and again if it was shut down. */
     public static <P extends TaskPool> P defaultPool(String name, Supplier<P> factory) {
         return PoolRegistry.defaultPool(name, factory);
@@ -80,8 +97,8 @@ public final class Pools {
     }
 
     /**
-     * The live pool called {@code name}, the newest if several have it; {@code threads} and
-     * {@code processes} are the default pools, created if need be.
+     * The live pool called {@code name}, the newest if several have it; {@code threads},
+     * {@code processes} and {@code cluster} are the default pools, created if need be.
      *
      * @throws IllegalArgumentException naming the pools there are, if none is called {@code name}
      */
@@ -89,6 +106,7 @@ public final class Pools {
         Objects.requireNonNull(name, "name");
         if (name.equals(THREADS)) return threads();
         if (name.equals(PROCESSES)) return processes();
+        if (name.equals(CLUSTER)) return cluster();
         TaskPool def = PoolRegistry.existingDefault(name);
         if (def != null) return def;
         List<TaskPool> live = pools();
@@ -99,6 +117,7 @@ public final class Pools {
         List<String> names = new ArrayList<>();
         names.add(THREADS);
         names.add(PROCESSES);
+        names.add(CLUSTER);
         for (TaskPool p : live) if (!p.isShutdown() && !names.contains(p.name())) names.add(p.name());
         throw new IllegalArgumentException("no pool named \"" + name + "\"; pools: " + String.join(", ", names));
     }
