@@ -28,6 +28,12 @@ final class ClusterConnection {
         return m == null ? List.of() : m.pids();
     }
 
+    /** The addresses of the local members ({@code host:port}). */
+    List<String> memberAddresses() {
+        LocalMembers m = local;
+        return m == null ? List.of() : List.copyOf(m.addresses());
+    }
+
     boolean isLocal() {
         return options != null && options.members > 0;
     }

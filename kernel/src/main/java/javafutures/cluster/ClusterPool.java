@@ -194,7 +194,7 @@ public final class ClusterPool extends SerialPool {
 
     // ---- what only cluster pools have ----
 
-    private Dispatcher dispatcher() {
+    Dispatcher dispatcher() {
         return (Dispatcher) engine();
     }
 
