@@ -388,15 +388,17 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         // A release store is enough: the CAS into COMPLETING already ordered us against every pusher, and
         // whoever sees COMPLETING waits for this store (see WaitStack) instead of parking.
         STATE.setRelease(this, to | (from == COMPLETING_RUN ? RAN : 0));
-        WaitStack.Node listeners = WaitStack.takeAndWake(this);
+        WaitStack.Node[] listeners = WaitStack.takeAndWake(this);
         try {
             completed(from == COMPLETING_RUN ? TaskState.RUNNING : TaskState.PENDING);
         } catch (RuntimeException e) {
             System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
         }
-        for (WaitStack.Node n = listeners; n != null; n = n.next) {
-            Object item = WaitStack.claim(n);
-            if (item != null) runListener((DoneListener) item);
+        if (listeners != null) {
+            for (WaitStack.Node n : listeners) {
+                Object item = WaitStack.claim(n);
+                if (item != null) runListener((DoneListener) item);
+            }
         }
     }
 
