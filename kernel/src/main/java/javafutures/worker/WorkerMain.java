@@ -41,6 +41,8 @@ public final class WorkerMain {
     private final TaskOutput output;
     private final SnippetLoaders loaders = new SnippetLoaders(WorkerMain.class.getClassLoader());
     private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
+    /** CANCELLED acks, written by their own thread: the stdin reader must never wait for stdout (see cancel). */
+    private final LinkedBlockingQueue<Long> acks = new LinkedBlockingQueue<>();
     private final Map<String, Field> fields = new HashMap<>();
     private final Wire.Buffer reply = new Wire.Buffer(1 << 12);
     private final int maxPayload;
@@ -74,6 +76,9 @@ public final class WorkerMain {
                 "java-futures-worker-reader");
         reader.setDaemon(true);
         reader.start();
+        Thread acker = new Thread(worker::ackLoop, "java-futures-worker-acks");
+        acker.setDaemon(true);
+        acker.start();
         // Tasks run on a thread with a large stack: deep user recursion, and deserializing data as deep as
         // the filter allows, should not overflow where the kernel's side did not.
         Thread tasks = new Thread(null, () -> {
@@ -134,11 +139,24 @@ public final class WorkerMain {
         Runtime.getRuntime().halt(status); // a running task must not keep an orphan alive
     }
 
-    /** Drops a task that has not started and says so at once (out of order: the kernel expects that). */
-    private void cancel(long id) throws IOException {
-        if (inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) {
-            writer.write(Frames.CANCELLED, id, new byte[0]);
-            writer.flush();
+    /**
+     * Drops a task that has not started and says so soon (out of order: the kernel expects that). The ack is
+     * written by another thread: stdout may be full of a task's output while the kernel's reader is itself
+     * blocked writing to our stdin, and a stdin reader waiting for stdout would close that cycle.
+     */
+    private void cancel(long id) {
+        if (inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) acks.add(id);
+    }
+
+    private void ackLoop() {
+        try {
+            while (true) {
+                long id = acks.take();
+                writer.write(Frames.CANCELLED, id, new byte[0]);
+                writer.flush();
+            }
+        } catch (InterruptedException | IOException e) {
+            // the kernel is gone
         }
     }
 
