@@ -1,21 +1,17 @@
 package javafutures.cluster;
 
 import javafutures.futures.CheckedRunnable;
-import javafutures.process.LoaderObjectInputStream;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
 import javafutures.process.Wire;
 import javafutures.worker.SharedSnippetLoaders;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
-import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The member side of a {@link ClusterPool}: runs {@link TaskEnvelope}s on Hazelcast's executor threads.
@@ -40,13 +36,7 @@ final class MemberRuntime {
             return size() > MAX_SESSIONS;
         }
     };
-    /** Carried variables' fields by loader and name; bounded, as loaders of evicted sessions come and go. */
-    private final Map<String, Field> fields = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Field> e) {
-            return size() > 1024;
-        }
-    });
+    private final javafutures.worker.TaskDecoder decoder = new javafutures.worker.TaskDecoder();
 
     private MemberRuntime() {
         CapturedOutput.install();
@@ -107,7 +97,7 @@ final class MemberRuntime {
         Throwable failure = null;
         try {
             self.setContextClassLoader(loader);
-            Object task = decode(taskBytes, loader);
+            Object task = decoder.decode(taskBytes, 8, loader);
             if (task instanceof Callable<?> c) value = c.call();
             else if (task instanceof CheckedRunnable r) r.runChecked(); // its checked exception, unwrapped
             else ((Runnable) task).run();
@@ -143,32 +133,5 @@ final class MemberRuntime {
         }
         return new TaskReply(TaskReply.ERROR, nanos, buf.toByteArray(), printed == null ? null : printed[0],
                 printed == null ? null : printed[1]);
-    }
-
-    /** The task, after storing the values of the top-level variables it carries (see {@code TaskCodec}). */
-    private Object decode(byte[] payload, ClassLoader loader) throws Exception {
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
-                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
-            Object task = in.readObject();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String owner = in.readUTF();
-                String name = in.readUTF();
-                Object value = in.readObject();
-                field(loader, owner, name).set(null, value);
-            }
-            return task;
-        }
-    }
-
-    private Field field(ClassLoader loader, String owner, String name) throws ReflectiveOperationException {
-        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
-        Field f = fields.get(key);
-        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
-            f = Class.forName(owner, false, loader).getDeclaredField(name);
-            f.setAccessible(true);
-            fields.put(key, f);
-        }
-        return f;
     }
 }

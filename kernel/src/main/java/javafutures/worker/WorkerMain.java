@@ -20,9 +20,6 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -43,7 +40,7 @@ public final class WorkerMain {
     private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
     /** CANCELLED acks, written by their own thread: the stdin reader must never wait for stdout (see cancel). */
     private final LinkedBlockingQueue<Long> acks = new LinkedBlockingQueue<>();
-    private final Map<String, Field> fields = new HashMap<>();
+    private final TaskDecoder decoder = new TaskDecoder();
     private final Wire.Buffer reply = new Wire.Buffer(1 << 12);
     private final int maxPayload;
     private static final long TASK_STACK_BYTES = 256L << 20;
@@ -250,28 +247,6 @@ public final class WorkerMain {
                 | (payload[7] & 0xff);
         ClassLoader loader = loaders.forVersion(version);
         Thread.currentThread().setContextClassLoader(loader);
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
-                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
-            Object task = in.readObject();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String owner = in.readUTF();
-                String name = in.readUTF();
-                Object value = in.readObject();
-                field(loader, owner, name).set(null, value);
-            }
-            return task;
-        }
-    }
-
-    private Field field(ClassLoader loader, String owner, String name) throws ReflectiveOperationException {
-        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
-        Field f = fields.get(key);
-        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
-            f = Class.forName(owner, false, loader).getDeclaredField(name);
-            f.setAccessible(true);
-            fields.put(key, f);
-        }
-        return f;
+        return decoder.decode(payload, 8, loader);
     }
 }
