@@ -38,8 +38,14 @@ public final class WorkerMain {
     private final TaskOutput output;
     private final SnippetLoaders loaders = new SnippetLoaders(WorkerMain.class.getClassLoader());
     private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
-    /** CANCELLED acks, written by their own thread: the stdin reader must never wait for stdout (see cancel). */
-    private final LinkedBlockingQueue<Long> acks = new LinkedBlockingQueue<>();
+    /**
+     * CANCELLED acks not written yet. The stdin reader never writes (see cancel); an ack is written by the
+     * ack thread at once, or by the task thread before it runs a later task, whichever comes first, so an ack
+     * never follows the reply of a task that was behind the cancelled one. Guarded by the inbox's monitor
+     * (taking) and the writer's (taking and writing at once).
+     */
+    private final java.util.ArrayDeque<Long> acks = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.Semaphore ackSignal = new java.util.concurrent.Semaphore(0);
     private final TaskDecoder decoder = new TaskDecoder();
     private final Wire.Buffer reply = new Wire.Buffer(1 << 12);
     private final int maxPayload;
@@ -142,19 +148,55 @@ public final class WorkerMain {
      * blocked writing to our stdin, and a stdin reader waiting for stdout would close that cycle.
      */
     private void cancel(long id) {
-        if (inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) acks.add(id);
+        synchronized (inbox) {
+            if (!inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) return;
+            synchronized (acks) {
+                acks.add(id);
+            }
+        }
+        ackSignal.release();
     }
 
     private void ackLoop() {
         try {
             while (true) {
-                long id = acks.take();
-                writer.write(Frames.CANCELLED, id, new byte[0]);
-                writer.flush();
+                ackSignal.acquire();
+                synchronized (writer) {
+                    writeAcks();
+                    writer.flush();
+                }
             }
         } catch (InterruptedException | IOException e) {
             // the kernel is gone
         }
+    }
+
+    /** Writes the acks not written yet; the caller holds the writer's monitor. */
+    private void writeAcks() throws IOException {
+        while (true) {
+            Long id;
+            synchronized (acks) {
+                id = acks.poll();
+            }
+            if (id == null) return;
+            writer.write(Frames.CANCELLED, id, new byte[0]);
+        }
+    }
+
+    /** The next frame to handle; the acks of tasks cancelled before it was taken are written first. */
+    private Frame next() throws InterruptedException, IOException {
+        Frame f;
+        synchronized (inbox) {
+            f = inbox.poll();
+        }
+        if (f == null) {
+            writer.flush(); // idle: let the kernel see every reply now
+            f = inbox.take();
+        }
+        synchronized (writer) {
+            writeAcks();
+        }
+        return f;
     }
 
     private void flushQuietly() {
@@ -168,11 +210,7 @@ public final class WorkerMain {
 
     private void runLoop() throws InterruptedException, IOException {
         while (true) {
-            Frame f = inbox.poll();
-            if (f == null) {
-                writer.flush(); // idle: let the kernel see every reply now
-                f = inbox.take();
-            }
+            Frame f = next();
             switch (f.type()) {
                 case Frames.CLASSES -> loaders.define(f.id(), f.payload());
                 case Frames.TASK -> runTask(f, false);
