@@ -151,6 +151,7 @@ public final class TaskCodec {
         Scan scan = SCANS.get(key);
         if (scan == null || !scan.current()) {
             scan = new Scan(SnippetScanner.scan(out.instances, out.named, out.entries));
+            if (SCANS.size() >= 4096) SCANS.clear(); // a cache: bounded, as old snippet versions pile up
             SCANS.put(key, scan);
         }
         return scan;
