@@ -185,7 +185,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
 
     /** Tasks a member may hold at once: twice its threads, more while tasks are short (they travel in batches). */
     private int window(MemberSlot s) {
-        return s.threads * 2 + (isShort() ? s.threads * 2 * MAX_BATCH : 0);
+        return s.threads * 2 + (isShort() ? 2 * MAX_BATCH : 0);
     }
 
     private boolean isShort() {
@@ -198,7 +198,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         while (!queue.isEmpty() && executor != null) {
             MemberSlot s = pick();
             if (s == null) break;
-            int batch = isShort() ? Math.min(MAX_BATCH, Math.max(1, (window(s) - s.tasks.size()) / 2)) : 1;
+            int batch = isShort() ? Math.min(MAX_BATCH, Math.max(1, window(s) - s.tasks.size())) : 1;
             List<ClusterTask> tasks = new ArrayList<>(batch);
             Set<Long> shipped = new HashSet<>();
             List<byte[]> classes = new ArrayList<>();
@@ -216,6 +216,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
                 tasks.add(t);
             }
             if (tasks.isEmpty()) continue;
+            s.calls++;
             if (sends.isEmpty()) sends = new ArrayList<>();
             sends.add(new Send(tasks, s, envelope(tasks, classes)));
         }
@@ -243,6 +244,8 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         for (int i = 0; i < all.size(); i++) {
             MemberSlot s = all.get((next + i) % all.size());
             if (s.retiring || s.tasks.size() >= window(s)) continue;
+            // Short tasks: while a member has two calls in flight, let the queue fill a batch (as Nagle does).
+            if (isShort() && s.calls >= 2 && queue.size() < MAX_BATCH) continue;
             double l = (double) s.tasks.size() / s.threads;
             if (l < load) {
                 load = l;
@@ -299,6 +302,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         List<Send> sends;
         List<Runnable> outcomes = new ArrayList<>();
         synchronized (this) {
+            x.slot().calls--;
             List<ClusterTask> tasks = x.tasks();
             for (int i = 0; i < tasks.size(); i++) {
                 ClusterTask t = tasks.get(i);

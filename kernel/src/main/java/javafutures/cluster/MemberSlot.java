@@ -21,6 +21,8 @@ final class MemberSlot {
     final Set<Long> knownClassSets = new HashSet<>();
     /** The pool shrank: it takes no new tasks and its member is ended once it holds none. */
     boolean retiring;
+    /** Member calls (envelopes) sent to it and not answered yet. */
+    int calls;
 
     MemberSlot(Member member) {
         this.member = member;
