@@ -7,26 +7,20 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import javafutures.futures.PoolFuture;
-import javafutures.process.ClassSet;
 import javafutures.process.SerialEngine;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The cluster engine of a {@link ClusterPool}: schedules its tasks onto members. Tasks wait in the kernel
- * until a member has room ({@link #window}), least-loaded member first, so a queued task can always be
+ * until a member has room ({@link Members}), least-loaded member first, so a queued task can always be
  * cancelled and every member gets work. While tasks turn out short, several go to a member in one signed
  * {@link TaskEnvelope} (one Hazelcast call, one reply), as a process worker's window sends tasks ahead.
  * A task's class set travels with it until its member has confirmed it knows it. When a member leaves or
@@ -36,30 +30,22 @@ import java.util.concurrent.RejectedExecutionException;
 final class Dispatcher extends SerialEngine implements InitialMembershipListener {
     /** How often a task is sent before a lost member fails it even with retries on. */
     static final int MAX_ATTEMPTS = 3;
-    /** Tasks shorter than this (on average) travel in batches. */
-    private static final long SHORT_NANOS = 2_000_000;
-    private static final int MAX_BATCH = 32;
 
     final ClusterConnection connection;
-    private final String session = UUID.randomUUID().toString();
-    private final TaskSigner signer;
+    private final Envelopes envelopes;
     private final boolean retry;
     private final ArrayDeque<ClusterTask> queue = new ArrayDeque<>();
-    private final Map<UUID, MemberSlot> members = new LinkedHashMap<>();
-    private final Map<ClassSet, byte[]> classBytes = new WeakHashMap<>();
+    private final Members members = new Members();
     private IExecutorService executor;
-    private int next;
     private boolean shutdown;
     /** Set for pools that own their members: once none is left, queued tasks fail instead of waiting. */
     private boolean failWhenEmpty;
     private boolean hadMembers;
-    /** Average run time of recent tasks, -1 until one came back. */
-    private long averageNanos = -1;
 
     Dispatcher(String poolName, boolean retry, byte[] secret) {
         super(poolName);
         this.retry = retry;
-        this.signer = new TaskSigner(secret);
+        this.envelopes = new Envelopes(secret);
         this.connection = new ClusterConnection();
     }
 
@@ -87,7 +73,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
     public void memberRemoved(MembershipEvent event) {
         MemberSlot s;
         synchronized (this) {
-            s = members.get(event.getMember().getUuid());
+            s = members.byId.get(event.getMember().getUuid());
         }
         if (s != null) lost(s, "left the cluster");
     }
@@ -96,7 +82,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         if (m.isLiteMember()) return;
         List<Send> sends;
         synchronized (this) {
-            members.putIfAbsent(m.getUuid(), new MemberSlot(m));
+            members.byId.putIfAbsent(m.getUuid(), new MemberSlot(m));
             hadMembers = true;
             sends = pump();
         }
@@ -105,15 +91,15 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
 
     /** A local member's process ended: its tasks are lost now, before Hazelcast notices. */
     void processEnded(long pid, String how) {
-        MemberSlot s = null;
+        MemberSlot s;
         synchronized (this) {
-            for (MemberSlot m : members.values()) if (m.pid == pid) s = m;
+            s = members.byPid(pid);
         }
         if (s != null) lost(s, how);
     }
 
     synchronized int memberCount() {
-        return members.size();
+        return members.byId.size();
     }
 
     /** Pids of the member JVMs this pool started. */
@@ -126,7 +112,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         List<Runnable> failures = new ArrayList<>();
         List<Send> sends;
         synchronized (this) {
-            if (members.remove(s.uuid) == null) return;
+            if (members.byId.remove(s.uuid) == null) return;
             for (ClusterTask t : s.tasks) {
                 t.slot = null;
                 t.remote = null;
@@ -140,7 +126,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
                 }
             }
             s.tasks.clear();
-            if (members.isEmpty() && failWhenEmpty) {
+            if (members.byId.isEmpty() && failWhenEmpty) {
                 for (ClusterTask t : queue) {
                     t.queued = false;
                     failures.add(() -> failed(t.future, ClusterReplies.allGone(t, s, why)));
@@ -169,7 +155,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         List<Send> sends;
         synchronized (this) {
             if (shutdown) throw new RejectedExecutionException("the pool is shut down");
-            if (failWhenEmpty && hadMembers && members.isEmpty()) {
+            if (failWhenEmpty && hadMembers && members.byId.isEmpty()) {
                 throw new RejectedExecutionException("every member of this pool is gone; create a new ClusterPool");
             }
             t.queued = true;
@@ -183,22 +169,13 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
     record Send(List<ClusterTask> tasks, MemberSlot slot, TaskEnvelope envelope) {
     }
 
-    /** Tasks a member may hold at once: twice its threads, more while tasks are short (they travel in batches). */
-    private int window(MemberSlot s) {
-        return s.threads * 2 + (isShort() ? 2 * MAX_BATCH : 0);
-    }
-
-    private boolean isShort() {
-        return averageNanos >= 0 && averageNanos < SHORT_NANOS;
-    }
-
     /** Takes tasks off the queue for members with room; call with the lock held, send the result without it. */
     private List<Send> pump() {
         List<Send> sends = List.of();
         while (!queue.isEmpty() && executor != null) {
-            MemberSlot s = pick();
+            MemberSlot s = members.pick(queue.size());
             if (s == null) break;
-            int batch = isShort() ? Math.min(MAX_BATCH, Math.max(1, window(s) - s.tasks.size())) : 1;
+            int batch = members.batchFor(s);
             List<ClusterTask> tasks = new ArrayList<>(batch);
             Set<Long> shipped = new HashSet<>();
             List<byte[]> classes = new ArrayList<>();
@@ -212,48 +189,15 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
                 long id = t.prepared.classes().id();
                 boolean ship = (t.sendClasses || !s.knownClassSets.contains(id)) && shipped.add(id);
                 t.sendClasses = false;
-                classes.add(ship ? classBytes(t.prepared.classes()) : null);
+                classes.add(ship ? envelopes.classBytes(t.prepared.classes()) : null);
                 tasks.add(t);
             }
             if (tasks.isEmpty()) continue;
             s.calls++;
             if (sends.isEmpty()) sends = new ArrayList<>();
-            sends.add(new Send(tasks, s, envelope(tasks, classes)));
+            sends.add(new Send(tasks, s, envelopes.of(tasks, classes)));
         }
         return sends;
-    }
-
-    private TaskEnvelope envelope(List<ClusterTask> tasks, List<byte[]> classes) {
-        int n = tasks.size();
-        long[] sets = new long[n];
-        byte[][] bodies = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            sets[i] = tasks.get(i).prepared.classes().id();
-            bodies[i] = tasks.get(i).prepared.bytes();
-        }
-        TaskEnvelope e = new TaskEnvelope(session, sets, classes.toArray(new byte[0][]), bodies);
-        signer.sign(e);
-        return e;
-    }
-
-    /** The least-loaded member with room, taking turns among equals so every member gets work. */
-    private MemberSlot pick() {
-        MemberSlot best = null;
-        double load = Double.MAX_VALUE;
-        List<MemberSlot> all = new ArrayList<>(members.values());
-        for (int i = 0; i < all.size(); i++) {
-            MemberSlot s = all.get((next + i) % all.size());
-            if (s.retiring || s.tasks.size() >= window(s)) continue;
-            // Short tasks: while a member has two calls in flight, let the queue fill a batch (as Nagle does).
-            if (isShort() && s.calls >= 2 && queue.size() < MAX_BATCH) continue;
-            double l = (double) s.tasks.size() / s.threads;
-            if (l < load) {
-                load = l;
-                best = s;
-            }
-        }
-        next++;
-        return best;
     }
 
     private void send(List<Send> sends) {
@@ -274,22 +218,6 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
                 }
             }
             ((CompletionStage<ReplyBatch>) f).whenComplete((reply, error) -> replied(x, reply, error));
-        }
-    }
-
-    private byte[] classBytes(ClassSet set) {
-        if (set == ClassSet.EMPTY) return null;
-        synchronized (classBytes) {
-            byte[] b = classBytes.get(set);
-            if (b == null) {
-                try {
-                    b = set.encodeFor(new HashSet<>());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e); // in-memory encoding
-                }
-                classBytes.put(set, b);
-            }
-            return b;
         }
     }
 
@@ -322,7 +250,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
                 }
                 if (r != null) {
                     x.slot().knownClassSets.add(id);
-                    averageNanos = averageNanos < 0 ? r.nanos : (averageNanos * 7 + r.nanos) / 8;
+                    members.ran(r.nanos);
                     outcomes.add(() -> finish(t, r));
                 } else if (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
                     Throwable c = cause;
@@ -404,7 +332,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         List<ClusterTask> flying = new ArrayList<>();
         synchronized (this) {
             shutdown = true;
-            for (MemberSlot s : members.values()) flying.addAll(s.tasks);
+            flying.addAll(members.held());
             for (ClusterTask t : queue) flying.add(t);
             queue.clear();
             notifyAll();
@@ -452,23 +380,19 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
     }
 
     private boolean isIdle() {
-        if (!queue.isEmpty()) return false;
-        for (MemberSlot s : members.values()) if (!s.tasks.isEmpty()) return false;
-        return true;
+        return queue.isEmpty() && members.held().isEmpty();
     }
 
     // ---- what %pool shows ----
 
     @Override
     protected synchronized int workers() {
-        int n = 0;
-        for (MemberSlot s : members.values()) if (!s.retiring) n++;
-        return n;
+        return members.active();
     }
 
     @Override
     protected synchronized List<String> workerNames() {
-        return members.values().stream().map(MemberSlot::describe).toList();
+        return members.names();
     }
 
     @Override
@@ -480,9 +404,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
 
     @Override
     protected synchronized int running() {
-        int n = queue.size() - queued();
-        for (MemberSlot s : members.values()) n += s.tasks.size();
-        return n;
+        return queue.size() - queued() + members.held().size();
     }
 
     /** A local pool starts members, or retires some (ended once they hold no task); a pool that joined a cluster cannot. */
@@ -492,20 +414,10 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
             throw new UnsupportedOperationException("pool " + poolName() + " joined a cluster it did not start: start"
                     + " or stop members (MemberMain) to change its size");
         }
-        int grow = 0;
+        int grow;
         List<Long> stop = new ArrayList<>();
         synchronized (this) {
-            List<MemberSlot> active = new ArrayList<>();
-            for (MemberSlot s : members.values()) if (!s.retiring) active.add(s);
-            if (n > active.size()) {
-                grow = n - active.size();
-            } else {
-                active.sort(java.util.Comparator.comparingInt((MemberSlot s) -> s.tasks.size()));
-                for (MemberSlot s : active.subList(0, active.size() - n)) {
-                    s.retiring = true;
-                    if (s.tasks.isEmpty()) stop.add(s.pid);
-                }
-            }
+            grow = members.resizeTo(n, stop);
         }
         for (long pid : stop) connection.stopMember(pid);
         if (grow > 0) connection.grow(grow, this, n);
