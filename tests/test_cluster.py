@@ -115,6 +115,57 @@ def test_killed_member_fails_its_task_and_the_pool_goes_on(cluster_kernel: Kerne
     assert k.value("cp.submit(() -> score(new Point(1, 1))).result()") == "1002"
 
 
+def test_a_callback_waiting_for_another_cluster_future_does_not_deadlock(cluster_kernel: Kernel) -> None:
+    """The issue's deadlock: a's callback waits for b, a later future of the same pool with a callback of its own."""
+    k = cluster_kernel
+    reply, _ = k.run("var ca = cp.submit(() -> { Thread.sleep(400); return 1; });\n"
+                     "var cb = cp.submit(() -> { Thread.sleep(800); return 2; });\n"
+                     'ca.addDoneCallback(f -> System.out.println("a saw b = " + cb.result(Duration.ofSeconds(60))));\n'
+                     'cb.addDoneCallback(f -> System.out.println("b done"));')
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    mid = reply["parent_header"]["msg_id"]
+    k.wait_for_text(mid, "a saw b = 2", timeout=90)
+    k.wait_for_text(mid, "b done", timeout=30)
+
+
+def test_cluster_takes_process_task_types_maps_and_resizes(cluster_kernel: Kernel) -> None:
+    k = cluster_kernel
+    assert k.value("cp.map(x -> x * base, List.of(1, 2, 3), 2).toList()") == "[1000, 2000, 3000]"
+    ok(k, "SerializableCallable<Integer> task = () -> base + 1;")
+    assert k.value("cp.submit(task).result()") == "1001"
+    assert k.value("cp.invokeAny(List.of(() -> 7, () -> 7))") == "7"
+    err = error_text(k.run("cp.submit(() -> new Object()).result();")[0])
+    assert "not serializable" in err, err
+    # %%cluster on the default cluster pool (two local members, started on first use).
+    reply, msgs = k.run("%%cluster cf\nscore(new Point(2, 2))", timeout=180)
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    assert k.value("cf.result()") == "1008"
+    assert k.value("cf.pool()") == '"cluster"'
+    reply, msgs = k.run("%futures cf")
+    shown = [m["content"]["data"].get("text/plain", "") for m in msgs if m["msg_type"] == "display_data"]
+    assert any("cf" in t and "cluster" in t for t in shown), shown
+    pools = ok(k, "%pool")
+    assert re.search(r"^cluster \(cluster\): 2 workers", pools, re.M), pools
+    out = ok(k, "%pool cluster 1", timeout=120)
+    assert re.search(r"^cluster \(cluster\): 1 worker\b", out, re.M), out
+    assert k.value("Pools.cluster().submit(() -> 41 + 1).result()") == "42"
+    for bad in ("%pool cluster 0", "%pool cluster many", "%%cluster 1x\n1"):
+        reply, _ = k.run(bad)
+        assert reply["content"]["status"] == "error" and "usage" in error_text(reply).lower(), (bad, error_text(reply))
+    assert k.value("1 + 1") == "2", "the kernel is fine after bad magics"
+
+
+def test_interrupting_a_cell_that_creates_a_cluster_pool_leaves_it_working(cluster_kernel: Kernel) -> None:
+    k = cluster_kernel
+    msg_id = k.execute('var ip = ClusterPool.local(1); System.out.println("cluster made"); Thread.sleep(600_000);')
+    k.wait_for_text(msg_id, "cluster made", timeout=180)
+    k.km.interrupt_kernel()
+    reply = k.reply(msg_id, timeout=30)
+    assert reply["content"]["status"] == "error"
+    assert k.value("ip.submit(() -> score(new Point(1, 0))).result()", timeout=60) == "1001"
+    ok(k, "ip.close();", timeout=60)
+
+
 def test_kernel_shutdown_ends_its_members(cluster_kernel: Kernel) -> None:
     k = cluster_kernel
     pids = [p for p in member_pids(k) if not process_gone(p)]

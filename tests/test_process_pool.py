@@ -404,3 +404,51 @@ def test_no_worker_outlives_a_sigkilled_kernel(fresh_kernel: Kernel) -> None:
     pids = _start_workers(fresh_kernel)
     os.kill(fresh_kernel.pid, signal.SIGKILL)
     wait_until(lambda: all(process_gone(p) for p in pids), 30, f"workers {pids} to end after the kernel's SIGKILL")
+
+
+# ---- a pool's life: re-run cells, unreachable pools, interrupted cells -------------------------
+
+def test_rerunning_a_pool_cell_leaves_no_extra_workers_once_old_pools_are_unreachable(fresh_kernel: Kernel) -> None:
+    """Python's executors shut down when they become garbage: so do ours (the registry holds them weakly)."""
+    k = fresh_kernel
+    cell = "var pool = new ProcessPool(2); pool.submit(() -> 1).result();"
+    ok(k, cell, timeout=120)
+    # Spares (booted in the background after start) are part of the expected count: let them settle.
+    time.sleep(4)
+    expected = len(worker_pids(k.pid))
+    for _ in range(3):
+        ok(k, cell, timeout=120)
+    assert len(worker_pids(k.pid)) >= expected
+
+    def collected() -> bool:
+        ok(k, "System.gc();")
+        return len(worker_pids(k.pid)) <= expected
+
+    wait_until(collected, 60, f"child JVMs to return to {expected} after the old pools became unreachable")
+    pools = ok(k, "%pool")
+    assert len(re.findall(r"^processes-\d+ \(processes\)", pools, re.M)) == 1, "only the live pool is listed: " + pools
+    assert value(k, "pool.submit(() -> 40 + 2).result()") == "42", "the live pool still works"
+    # A pool whose variable is re-assigned while its task runs finishes that task first.
+    ok(k, 'var slow = new ProcessPool(1); var sf = slow.submit(() -> { Thread.sleep(1500); return "done"; });'
+          " slow = null; System.gc();")
+    assert value(k, "sf.result()", timeout=60) == '"done"'
+
+
+def test_interrupting_a_cell_that_creates_pools_leaves_the_pools_working(kernel: Kernel) -> None:
+    """Threads the kernel makes for pools are never born in the cell's thread group: stopping it spares them."""
+    code = ("var ipool = new ProcessPool(1); var itp = new ThreadPool(1);\n"
+            "var if1 = ipool.submit(() -> { Thread.sleep(300); return 5; });\n"
+            "var if2 = itp.submit(() -> { Thread.sleep(300); return 6; });\n"
+            "if1.addDoneCallback(f -> System.out.println(\"callback saw \" + f.result()));\n"
+            'System.out.println("pools made"); Thread.sleep(600_000);')
+    msg_id = kernel.execute(code)
+    kernel.wait_for_text(msg_id, "pools made", timeout=90)
+    kernel.km.interrupt_kernel()
+    reply = kernel.reply(msg_id, timeout=30)
+    assert reply["content"]["status"] == "error", "the cell was interrupted"
+    assert value(kernel, "if1.result()", timeout=60) == "5"
+    assert value(kernel, "if2.result()", timeout=60) == "6"
+    assert value(kernel, "ipool.submit(() -> 7).result()", timeout=60) == "7"
+    assert value(kernel, "itp.submit(() -> 8).result()", timeout=60) == "8"
+    kernel.wait_for_text(msg_id, "callback saw 5", timeout=30)
+    ok(kernel, "ipool.close(); itp.close();")

@@ -1,25 +1,15 @@
 package javafutures.cluster;
 
-import javafutures.futures.Pools;
+import javafutures.futures.PoolRegistry;
 import javafutures.futures.TaskFuture;
-import javafutures.futures.TaskInterruptedException;
-import javafutures.futures.TaskPool;
-import javafutures.process.PreparedTask;
-import javafutures.process.TaskCodec;
+import javafutures.process.SerialPool;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * var pool = ClusterPool.connect("10.0.0.5:5701");   // members started with MemberMain
  * </pre>
  * Members start with {@code java -cp java-futures-kernel.jar javafutures.cluster.MemberMain --cluster-name
- * NAME --host ADDRESS --port 5701 --members ADDRESS:5701,...}; the kernel joins as a Hazelcast client.
+ * NAME --secret-file FILE --host ADDRESS --port 5701 --members ADDRESS:5701,...}; the kernel joins as a
+ * Hazelcast client. On the pool core ({@link javafutures.futures.AbstractPool}: the same submit, map,
+ * invoke, shutdown, cancel and callback promises as every pool) with a cluster engine ({@code Dispatcher}).
  *
  * <p><b>Failures.</b> A task whose member leaves the cluster or dies fails with {@link MemberLostException}
  * naming the member, or runs again on another member with {@link Builder#retryOnMemberLoss(boolean)} (up to
@@ -46,29 +38,59 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the future is cancelled at once. RUNNING means "sent to a member"; a member holds up to twice its
  * threads' worth of tasks, so a few may still wait in its queue.
  *
- * <p><b>Security.</b> Open-source Hazelcast has neither authentication nor TLS: local pools bind to
- * 127.0.0.1 under a random cluster name; a cluster of several machines must run on a trusted network.
+ * <p><b>Security.</b> Open-source Hazelcast has neither authentication nor TLS, so every task is signed:
+ * each pool has a secret (random for a local pool, handed to its members on their stdin; for
+ * {@link #connect} read from a file, {@link Builder#secretFile}) and every task envelope carries an
+ * HMAC-SHA256 over its bytes; members refuse (and log) envelopes without a valid one. Local pools bind to
+ * 127.0.0.1 under a random cluster name; task bytes cross the network in clear, so a cluster of several
+ * machines must still run on a trusted network.
  * Thread-safe.
  */
-public final class ClusterPool implements ExecutorService, AutoCloseable, TaskPool {
+public final class ClusterPool extends SerialPool {
     /** The cluster name {@link #connect(String...)} uses, and the one to give members started for it. */
     public static final String DEFAULT_CLUSTER_NAME = "java-futures";
+    /** Where {@link #connect(String...)} reads the secret when none is given: {@code ~/.java-futures/cluster.secret}. */
+    public static final Path DEFAULT_SECRET_FILE = Path.of(System.getProperty("user.home"), ".java-futures", "cluster.secret");
     private static final AtomicInteger COUNT = new AtomicInteger();
 
-    private final String name;
     private final String clusterName;
-    private final ClusterConnection connection;
-    private final Dispatcher dispatcher;
 
-    private ClusterPool(Builder b) {
-        this.name = b.name != null ? b.name : "cluster-" + COUNT.incrementAndGet();
-        if (Pools.isReserved(name)) throw new IllegalArgumentException("\"" + name + "\" is reserved for a default pool");
-        this.clusterName = b.clusterName != null ? b.clusterName
+    private ClusterPool(Builder b, String clusterName, Dispatcher engine, String secret) {
+        super(engine, b.lifelong);
+        this.clusterName = clusterName;
+        engine.connection.open(b, clusterName, engine, secret);
+    }
+
+    private static ClusterPool create(Builder b) {
+        String name = b.name != null ? b.name : "cluster-" + COUNT.incrementAndGet();
+        if (!b.lifelong && PoolRegistry.isReserved(name)) {
+            throw new IllegalArgumentException("\"" + name + "\" is reserved for a default pool");
+        }
+        String clusterName = b.clusterName != null ? b.clusterName
                 : b.members > 0 ? "java-futures-" + UUID.randomUUID().toString().substring(0, 8) : DEFAULT_CLUSTER_NAME;
-        this.connection = new ClusterConnection(name);
-        this.dispatcher = new Dispatcher(b.retry, connection.completions());
-        connection.open(b, clusterName, dispatcher);
-        Pools.register(this);
+        byte[] key = b.members > 0 && b.secretFile == null ? TaskSigner.decode(TaskSigner.newSecret()) : readSecret(b);
+        String secret = java.util.Base64.getEncoder().encodeToString(key); // what local members read on stdin
+        return new ClusterPool(b, clusterName, new Dispatcher(name, b.retry, key), secret);
+    }
+
+    private static byte[] readSecret(Builder b) {
+        Path file = b.secretFile != null ? b.secretFile : DEFAULT_SECRET_FILE;
+        try {
+            return MemberSecret.readFile(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the cluster's secret from " + file + " (" + e + "). Members"
+                    + " run only tasks signed with their secret: put one line of random text (at least 16 bytes) in a"
+                    + " file only you can read (chmod 600), start every member with --secret-file FILE, and build the"
+                    + " pool with ClusterPool.builder().secretFile(FILE)" + (b.secretFile == null ? " (or use " + file + ")" : ""), e);
+        }
+    }
+
+    /** The kernel's default cluster pool, {@code Pools.cluster()}: two local members, named {@code cluster}. */
+    public static ClusterPool createDefault() {
+        Builder b = builder().members(2);
+        b.name = PoolRegistry.CLUSTER;
+        b.lifelong = true;
+        return b.build();
     }
 
     /** A pool of {@code members} member JVMs started on this machine (loopback only), ended with the pool. */
@@ -95,6 +117,8 @@ public final class ClusterPool implements ExecutorService, AutoCloseable, TaskPo
         int threadsPerMember = 1;
         List<String> jvmArgs = List.of();
         Duration startTimeout = Duration.ofSeconds(60);
+        Path secretFile;
+        boolean lifelong;
 
         private Builder() {
         }
@@ -150,199 +174,28 @@ public final class ClusterPool implements ExecutorService, AutoCloseable, TaskPo
             return this;
         }
 
+        /**
+         * The file holding the cluster's secret (one line, readable by its owner only: chmod 600), the one its
+         * members were started with ({@code --secret-file}); default {@link #DEFAULT_SECRET_FILE} when joining a
+         * cluster. A local pool makes a random one unless this is given.
+         */
+        public Builder secretFile(Path file) {
+            this.secretFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
         public ClusterPool build() {
             if ((members > 0) == !addresses.isEmpty()) {
                 throw new IllegalArgumentException("give either members(n) for a local cluster or addresses(...) to join one");
             }
-            return new ClusterPool(this);
+            return create(this);
         }
     }
 
-    // ---- submitting ----
+    // ---- what only cluster pools have ----
 
-    /** Submits a task that returns a value (what {@code submit(() -> f(x))} picks in a cell). */
-    public <T> TaskFuture<T> submit(ClusterCallable<T> task) {
-        return submit((String) null, (Callable<T>) task);
-    }
-
-    /** Submits a void task that may throw checked exceptions; its future's value is null. */
-    public TaskFuture<Void> submit(ClusterRunnable task) {
-        return submit((String) null, (Runnable) task);
-    }
-
-    /** Submits a {@code Callable}, which must be serializable at run time (lambdas written in cells are). */
-    @Override
-    public <T> TaskFuture<T> submit(Callable<T> task) {
-        return submit((String) null, task);
-    }
-
-    @Override
-    public TaskFuture<Void> submit(Runnable task) {
-        return submit((String) null, task);
-    }
-
-    /** Submits a task whose future's value is {@code result} (kept in the kernel) once it ran. */
-    @Override
-    public <T> TaskFuture<T> submit(Runnable task, T result) {
-        return enqueue(null, TaskCodec.prepare(Objects.requireNonNull(task, "task")), true, result, false);
-    }
-
-    /** Like {@link #submit(ClusterCallable)}, labelled {@code name} in status tables. */
-    public <T> TaskFuture<T> submit(String name, ClusterCallable<T> task) {
-        return submit(name, (Callable<T>) task);
-    }
-
-    public TaskFuture<Void> submit(String name, ClusterRunnable task) {
-        return submit(name, (Runnable) task);
-    }
-
-    public <T> TaskFuture<T> submit(String name, Callable<T> task) {
-        return enqueue(name, TaskCodec.prepare(Objects.requireNonNull(task, "task")), false, null, false);
-    }
-
-    public TaskFuture<Void> submit(String name, Runnable task) {
-        return enqueue(name, TaskCodec.prepare(Objects.requireNonNull(task, "task")), false, null, false);
-    }
-
-    /** Runs {@code command} on a member; as nobody holds its future, an exception it throws is printed. */
-    @Override
-    public void execute(Runnable command) {
-        enqueue(null, TaskCodec.prepare(Objects.requireNonNull(command, "command")), false, null, true);
-    }
-
-    private <T> TaskFuture<T> enqueue(String taskName, PreparedTask prepared, boolean fixed, Object result,
-                                      boolean report) {
-        ClusterTask<T> t = new ClusterTask<>(dispatcher, taskName, name, prepared, fixed, result, report);
-        try {
-            dispatcher.enqueue(t);
-        } catch (RejectedExecutionException e) {
-            t.cancel(false); // leave no PENDING future behind
-            throw new RejectedExecutionException("ClusterPool " + name + ": " + e.getMessage(), e);
-        }
-        return t;
-    }
-
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException {
-        return ClusterInvoke.all(submitAll(tasks), timeout, unit);
-    }
-
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        try {
-            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("no timeout was given", e);
-        }
-    }
-
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return ClusterInvoke.any(submitAll(tasks), timeout, unit);
-    }
-
-    /** Serializes every task before submitting any, so one that cannot travel submits nothing. */
-    private <T> List<TaskFuture<T>> submitAll(Collection<? extends Callable<T>> tasks) {
-        List<PreparedTask> prepared = new ArrayList<>();
-        for (Callable<T> t : Objects.requireNonNull(tasks, "tasks")) prepared.add(TaskCodec.prepare(Objects.requireNonNull(t, "task")));
-        List<TaskFuture<T>> fs = new ArrayList<>();
-        for (PreparedTask p : prepared) fs.add(enqueue(null, p, false, null, false));
-        return fs;
-    }
-
-    // ---- shutting down ----
-
-    /**
-     * Python's {@code shutdown(wait, cancel_futures)}: stops accepting tasks; with {@code cancelPending}
-     * cancels the queued ones; with {@code wait}, waits until every remaining task is done, then leaves the
-     * cluster (ending the members a local pool started).
-     */
-    public void shutdown(boolean wait, boolean cancelPending) {
-        for (ClusterTask<?> t : dispatcher.shutdown(cancelPending)) t.cancel(true);
-        if (!wait) {
-            LocalMembers.thread(this::closeWhenIdle, "java-futures-cluster-close");
-            return;
-        }
-        try {
-            while (!dispatcher.awaitIdle(1000)) {
-                // keep waiting
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TaskInterruptedException("interrupted while waiting for pool " + name + " to finish its tasks", e);
-        }
-        connection.close(true);
-    }
-
-    private void closeWhenIdle() {
-        try {
-            while (!dispatcher.awaitIdle(1000)) {
-                // keep waiting
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        connection.close(true);
-    }
-
-    @Override
-    public void shutdown() {
-        shutdown(false, false);
-    }
-
-    /** Cancels queued tasks and running ones (best effort on members), leaves the cluster and ends local members; returns at once. */
-    @Override
-    public List<Runnable> shutdownNow() {
-        for (ClusterTask<?> t : dispatcher.shutdown(true)) t.cancel(true);
-        for (ClusterTask<?> t : dispatcher.inFlight()) t.cancel(true);
-        connection.close(false);
-        return List.of();
-    }
-
-    /** {@code shutdown(true, false)}. */
-    @Override
-    public void close() {
-        shutdown(true, false);
-    }
-
-    @Override
-    public boolean isShutdown() {
-        return dispatcher.isShutdown();
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return connection.isClosed();
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long end = System.nanoTime() + unit.toNanos(timeout);
-        while (!isTerminated()) {
-            long left = end - System.nanoTime();
-            if (left <= 0) return false;
-            Thread.sleep(Math.min(50, TimeUnit.NANOSECONDS.toMillis(left) + 1));
-        }
-        return true;
-    }
-
-    // ---- TaskPool: what %pool shows ----
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "cluster";
+    Dispatcher dispatcher() {
+        return (Dispatcher) engine();
     }
 
     /** The cluster's name (members must be started with it). */
@@ -350,46 +203,23 @@ public final class ClusterPool implements ExecutorService, AutoCloseable, TaskPo
         return clusterName;
     }
 
-    /** The number of members that run tasks now. */
-    @Override
-    public int workers() {
-        return dispatcher.memberCount();
-    }
-
-    /** The members, {@code host:port (pid N)}. */
-    @Override
-    public List<String> workerNames() {
-        return dispatcher.memberNames();
-    }
-
     /** The pids of the member JVMs this pool started (empty for a pool that joined a cluster). */
     public List<Long> memberPids() {
-        return connection.localPids();
+        return dispatcher().memberPids();
     }
 
+    /**
+     * Changes the number of members of a local pool: new ones are started (this waits until they joined),
+     * extra ones take no new tasks and end once their tasks are done. A pool that joined a cluster cannot.
+     */
     @Override
-    public int queued() {
-        return dispatcher.queued();
-    }
-
-    @Override
-    public int running() {
-        return dispatcher.running();
-    }
-
-    @Override
-    public long finished() {
-        return dispatcher.finished();
-    }
-
-    @Override
-    public void resize(int workers) {
-        throw new UnsupportedOperationException("a cluster pool's size is its members: start or stop members instead");
+    public void resize(int members) {
+        super.resize(members);
     }
 
     @Override
     public String describe() {
-        return TaskPool.super.describe() + ", cluster " + clusterName + ": " + String.join(", ", workerNames());
+        return super.describe() + ", cluster " + clusterName + ": " + String.join(", ", workerNames());
     }
 
     @Override

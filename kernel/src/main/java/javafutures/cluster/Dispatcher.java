@@ -1,63 +1,52 @@
 package javafutures.cluster;
 
-import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.InitialMembershipEvent;
 import com.hazelcast.cluster.InitialMembershipListener;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import javafutures.process.ClassSet;
-import javafutures.process.RemoteErrors;
-import javafutures.process.RemoteTaskException;
-import javafutures.process.TaskCodec;
+import javafutures.futures.PoolFuture;
+import javafutures.process.SerialEngine;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.WeakHashMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Schedules a {@link ClusterPool}'s tasks onto members. Tasks wait in the kernel until a member has room
- * ({@link MemberSlot#window()}), least-loaded member first, so a queued task can always be cancelled and
- * every member gets work. A task's class set travels with it until its member has confirmed it knows it.
- * When a member leaves or dies, the tasks it held are retried elsewhere or failed with a
- * {@link MemberLostException} naming it; the others go on. Replies are decoded and futures completed on the
- * pool's completion thread, never on Hazelcast's. Thread-safe: state is guarded by {@code this}.
+ * The cluster engine of a {@link ClusterPool}: schedules its tasks onto members. Tasks wait in the kernel
+ * until a member has room ({@link Members}), least-loaded member first, so a queued task can always be
+ * cancelled and every member gets work. While tasks turn out short, several go to a member in one signed
+ * {@link TaskEnvelope} (one Hazelcast call, one reply), as a process worker's window sends tasks ahead.
+ * A task's class set travels with it until its member has confirmed it knows it. When a member leaves or
+ * dies, the tasks it held are retried elsewhere or failed with a {@link MemberLostException} naming it
+ * ({@link ClusterReplies}). A task counts as started once sent. Thread-safe: state is guarded by {@code this}.
  */
-final class Dispatcher implements InitialMembershipListener {
+final class Dispatcher extends SerialEngine implements InitialMembershipListener {
     /** How often a task is sent before a lost member fails it even with retries on. */
     static final int MAX_ATTEMPTS = 3;
 
-    private final String session = UUID.randomUUID().toString();
+    final ClusterConnection connection;
+    private final Envelopes envelopes;
     private final boolean retry;
-    private final Executor completions;
-    private final ArrayDeque<ClusterTask<?>> queue = new ArrayDeque<>();
-    private final Map<UUID, MemberSlot> members = new LinkedHashMap<>();
-    private final Map<ClassSet, byte[]> classBytes = new WeakHashMap<>();
-    private final LongAdder finished = new LongAdder();
+    private final ArrayDeque<ClusterTask> queue = new ArrayDeque<>();
+    private final Members members = new Members();
     private IExecutorService executor;
-    private int next;
     private boolean shutdown;
     /** Set for pools that own their members: once none is left, queued tasks fail instead of waiting. */
     private boolean failWhenEmpty;
     private boolean hadMembers;
 
-    Dispatcher(boolean retry, Executor completions) {
+    Dispatcher(String poolName, boolean retry, byte[] secret) {
+        super(poolName);
         this.retry = retry;
-        this.completions = completions;
+        this.envelopes = new Envelopes(secret);
+        this.connection = new ClusterConnection();
     }
 
     void attach(HazelcastInstance client, boolean failWhenEmpty) {
@@ -84,7 +73,7 @@ final class Dispatcher implements InitialMembershipListener {
     public void memberRemoved(MembershipEvent event) {
         MemberSlot s;
         synchronized (this) {
-            s = members.get(event.getMember().getUuid());
+            s = members.byId.get(event.getMember().getUuid());
         }
         if (s != null) lost(s, "left the cluster");
     }
@@ -93,7 +82,7 @@ final class Dispatcher implements InitialMembershipListener {
         if (m.isLiteMember()) return;
         List<Send> sends;
         synchronized (this) {
-            members.putIfAbsent(m.getUuid(), new MemberSlot(m));
+            members.byId.putIfAbsent(m.getUuid(), new MemberSlot(m));
             hadMembers = true;
             sends = pump();
         }
@@ -102,66 +91,71 @@ final class Dispatcher implements InitialMembershipListener {
 
     /** A local member's process ended: its tasks are lost now, before Hazelcast notices. */
     void processEnded(long pid, String how) {
-        MemberSlot s = null;
+        MemberSlot s;
         synchronized (this) {
-            for (MemberSlot m : members.values()) if (m.pid == pid) s = m;
+            s = members.byPid(pid);
         }
         if (s != null) lost(s, how);
     }
 
-    synchronized List<String> memberNames() {
-        return members.values().stream().map(MemberSlot::describe).toList();
+    synchronized int memberCount() {
+        return members.byId.size();
     }
 
-    synchronized int memberCount() {
-        return members.size();
+    /** Pids of the member JVMs this pool started. */
+    List<Long> memberPids() {
+        return connection.localPids();
     }
 
     /** Forgets {@code s} and retries or fails every task it held; with no member left, maybe the queue too. */
-    private void lost(MemberSlot s, String why) {
+    void lost(MemberSlot s, String why) {
         List<Runnable> failures = new ArrayList<>();
         List<Send> sends;
         synchronized (this) {
-            if (members.remove(s.uuid) == null) return;
-            for (ClusterTask<?> t : s.tasks) {
+            if (members.byId.remove(s.uuid) == null) return;
+            for (ClusterTask t : s.tasks) {
                 t.slot = null;
                 t.remote = null;
-                if (t.done()) continue;
+                if (t.future.done()) continue;
                 if (retry && t.attempts < MAX_ATTEMPTS) {
                     t.queued = true;
                     t.sendClasses = true;
                     queue.addFirst(t);
                 } else {
-                    MemberLostException e = new MemberLostException(s.describe(), t.name() + " was running on member "
-                            + s.describe() + ", which " + why + (retry ? "; it was sent " + t.attempts + " times"
-                            : "; the pool's other tasks go on. To run such tasks again on another member, create"
-                            + " the pool with ClusterPool.builder().retryOnMemberLoss(true)") + ".");
-                    failures.add(() -> t.failWith(e));
+                    failures.add(() -> failed(t.future, ClusterReplies.memberLost(t, s, why, retry)));
                 }
             }
             s.tasks.clear();
-            if (members.isEmpty() && failWhenEmpty) {
-                for (ClusterTask<?> t : queue) {
+            if (members.byId.isEmpty() && failWhenEmpty) {
+                for (ClusterTask t : queue) {
                     t.queued = false;
-                    MemberLostException e = new MemberLostException(s.describe(), t.name() + " cannot run: every member"
-                            + " of this pool is gone (the last, " + s.describe() + ", " + why + ").");
-                    failures.add(() -> t.failWith(e));
+                    failures.add(() -> failed(t.future, ClusterReplies.allGone(t, s, why)));
                 }
                 queue.clear();
             }
             sends = pump();
+            notifyAll();
         }
-        for (Runnable r : failures) completions.execute(r);
+        for (Runnable r : failures) r.run();
         send(sends);
+        closeIfDone();
     }
 
-    // ---- submitting ----
+    // ---- the engine ----
 
-    void enqueue(ClusterTask<?> t) {
+    @Override
+    protected String kind() {
+        return "cluster";
+    }
+
+    @Override
+    protected void start(PoolFuture<?> f) {
+        ClusterTask t = new ClusterTask(f, prepared(f));
+        setHandle(f, t);
         List<Send> sends;
         synchronized (this) {
             if (shutdown) throw new RejectedExecutionException("the pool is shut down");
-            if (failWhenEmpty && hadMembers && members.isEmpty()) {
+            if (failWhenEmpty && hadMembers && members.byId.isEmpty()) {
                 throw new RejectedExecutionException("every member of this pool is gone; create a new ClusterPool");
             }
             t.queued = true;
@@ -171,220 +165,266 @@ final class Dispatcher implements InitialMembershipListener {
         send(sends);
     }
 
-    private record Send(ClusterTask<?> task, MemberSlot slot, boolean classes) {
+    /** Tasks sent to one member in one call. */
+    record Send(List<ClusterTask> tasks, MemberSlot slot, TaskEnvelope envelope) {
     }
 
     /** Takes tasks off the queue for members with room; call with the lock held, send the result without it. */
     private List<Send> pump() {
         List<Send> sends = List.of();
         while (!queue.isEmpty() && executor != null) {
-            MemberSlot s = pick();
+            MemberSlot s = members.pick(queue.size());
             if (s == null) break;
-            ClusterTask<?> t = queue.poll();
-            t.queued = false;
-            if (t.attempts == 0 ? !t.start(s.describe()) : t.done()) continue; // cancelled meanwhile
-            t.slot = s;
-            t.attempts++;
-            s.tasks.add(t);
-            boolean classes = t.sendClasses || !s.knownClassSets.contains(t.prepared.classes().id());
-            t.sendClasses = false;
+            int batch = members.batchFor(s);
+            List<ClusterTask> tasks = new ArrayList<>(batch);
+            Set<Long> shipped = new HashSet<>();
+            List<byte[]> classes = new ArrayList<>();
+            while (tasks.size() < batch && !queue.isEmpty()) {
+                ClusterTask t = queue.poll();
+                t.queued = false;
+                if (t.attempts == 0 ? !started(t.future, s.describe()) : t.future.done()) continue; // cancelled meanwhile
+                t.slot = s;
+                t.attempts++;
+                s.tasks.add(t);
+                long id = t.prepared.classes().id();
+                boolean ship = (t.sendClasses || !s.knownClassSets.contains(id)) && shipped.add(id);
+                t.sendClasses = false;
+                classes.add(ship ? envelopes.classBytes(t.prepared.classes()) : null);
+                tasks.add(t);
+            }
+            if (tasks.isEmpty()) continue;
+            s.calls++;
             if (sends.isEmpty()) sends = new ArrayList<>();
-            sends.add(new Send(t, s, classes));
+            sends.add(new Send(tasks, s, envelopes.of(tasks, classes)));
         }
         return sends;
     }
 
-    /** The least-loaded member with room, taking turns among equals so every member gets work. */
-    private MemberSlot pick() {
-        MemberSlot best = null;
-        double load = Double.MAX_VALUE;
-        List<MemberSlot> all = new ArrayList<>(members.values());
-        for (int i = 0; i < all.size(); i++) {
-            MemberSlot s = all.get((next + i) % all.size());
-            if (s.tasks.size() >= s.window()) continue;
-            double l = (double) s.tasks.size() / s.threads;
-            if (l < load) {
-                load = l;
-                best = s;
-            }
-        }
-        next++;
-        return best;
-    }
-
     private void send(List<Send> sends) {
         for (Send x : sends) {
-            ClusterTask<?> t = x.task();
-            ClassSet set = t.prepared.classes();
-            Future<TaskReply> f;
+            Future<ReplyBatch> f;
             try {
-                TaskEnvelope env = new TaskEnvelope(session, set.id(), x.classes() ? classBytes(set) : null,
-                        t.prepared.bytes());
-                f = executor.submitToMember(env, x.slot().member);
-            } catch (RuntimeException | IOException e) {
-                replied(t, x.slot(), null, e);
+                f = executor.submitToMember(x.envelope(), x.slot().member);
+            } catch (RuntimeException e) {
+                replied(x, null, e);
                 continue;
             }
             synchronized (this) {
-                if (t.slot == x.slot()) t.remote = f;
+                for (ClusterTask t : x.tasks()) {
+                    if (t.slot == x.slot()) {
+                        t.remote = f;
+                        t.batchSize = x.tasks().size();
+                    }
+                }
             }
-            ((CompletionStage<TaskReply>) f).whenComplete((reply, error) -> replied(t, x.slot(), reply, error));
+            ((CompletionStage<ReplyBatch>) f).whenComplete((reply, error) -> replied(x, reply, error));
         }
     }
 
-    private byte[] classBytes(ClassSet set) throws IOException {
-        if (set == ClassSet.EMPTY) return null;
-        synchronized (classBytes) {
-            byte[] b = classBytes.get(set);
-            if (b == null) classBytes.put(set, b = set.encodeFor(new HashSet<>()));
-            return b;
-        }
-    }
-
-    private void replied(ClusterTask<?> t, MemberSlot s, TaskReply reply, Throwable error) {
-        Throwable cause = unwrap(error);
-        if (cause != null && isMemberLoss(cause)) {
-            lost(s, "could not be reached (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
+    private void replied(Send x, ReplyBatch batch, Throwable error) {
+        Throwable cause = ClusterReplies.unwrap(error);
+        if (cause != null && ClusterReplies.isMemberLoss(cause)) {
+            lost(x.slot(), "could not be reached (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
             return;
         }
         List<Send> sends;
+        List<Runnable> outcomes = new ArrayList<>();
         synchronized (this) {
-            if (t.slot != s) return; // its member was lost meanwhile: handled there
-            s.tasks.remove(t);
-            t.slot = null;
-            t.remote = null;
-            long id = t.prepared.classes().id();
-            if (reply != null && reply.kind == TaskReply.NEED_CLASSES) {
-                s.knownClassSets.remove(id);
-                t.sendClasses = true;
-                t.attempts--;
-                t.queued = true;
-                queue.addFirst(t);
-                reply = null;
-                cause = null;
-            } else if (reply != null) {
-                s.knownClassSets.add(id);
+            x.slot().calls--;
+            List<ClusterTask> tasks = x.tasks();
+            for (int i = 0; i < tasks.size(); i++) {
+                ClusterTask t = tasks.get(i);
+                if (t.slot != x.slot()) continue; // its member was lost meanwhile: handled there
+                x.slot().tasks.remove(t);
+                t.slot = null;
+                t.remote = null;
+                TaskReply r = batch == null || i >= batch.replies.length ? null : batch.replies[i];
+                long id = t.prepared.classes().id();
+                if (r != null && r.kind == TaskReply.NEED_CLASSES) {
+                    x.slot().knownClassSets.remove(id);
+                    t.sendClasses = true;
+                    t.attempts--;
+                    t.queued = true;
+                    queue.addFirst(t);
+                    continue;
+                }
+                if (r != null) {
+                    x.slot().knownClassSets.add(id);
+                    members.ran(r.nanos);
+                    outcomes.add(() -> finish(t, r));
+                } else if (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
+                    Throwable c = cause;
+                    outcomes.add(() -> failed(t.future, c));
+                }
             }
             sends = pump();
-            if (shutdown && isIdle()) notifyAll();
+            if (x.slot().retiring && x.slot().tasks.isEmpty()) outcomes.add(() -> connection.stopMember(x.slot().pid));
+            notifyAll();
         }
         send(sends);
-        if (reply != null) {
-            TaskReply r = reply;
-            completions.execute(() -> finish(t, r));
-        } else if (cause != null && !(cause instanceof CancellationException)) {
-            Throwable c = cause;
-            completions.execute(() -> t.failWith(c));
-        }
+        for (Runnable r : outcomes) r.run();
+        closeIfDone();
     }
 
-    private static void finish(ClusterTask<?> t, TaskReply r) {
-        if (r.out != null) t.print(false, r.out);
-        if (r.err != null) t.print(true, r.err);
-        ClassLoader loader = t.prepared.loader();
-        if (r.kind == TaskReply.ERROR) {
-            t.failWith(RemoteErrors.decode(r.body, 0, loader));
-            return;
-        }
-        try {
-            t.succeed(TaskCodec.decodeValue(r.body, 0, loader));
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-            t.failWith(new RemoteTaskException(e.getClass().getName(), "the task's result came back but cannot be"
-                    + " read in the kernel: " + e.getMessage(), ""));
-        }
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
-
-    /** Hazelcast's ways of saying the target member is gone. */
-    private static boolean isMemberLoss(Throwable e) {
-        String n = e.getClass().getName();
-        return n.equals("com.hazelcast.core.MemberLeftException")
-                || n.equals("com.hazelcast.spi.exception.TargetNotMemberException")
-                || n.equals("com.hazelcast.spi.exception.TargetDisconnectedException");
+    private static void finish(ClusterTask t, TaskReply r) {
+        if (r.out != null) output(t.future, false, r.out);
+        if (r.err != null) output(t.future, true, r.err);
+        ClusterReplies.Outcome o = ClusterReplies.decode(t, r);
+        if (o.ok()) succeeded(t.future, o.value()); else failed(t.future, (Throwable) o.value());
     }
 
     // ---- cancelling and stopping ----
 
     /** {@code cancel(true)} of a RUNNING task: dropped from the queue if it waits for a retry, else cancelled on its member (best effort). */
-    boolean cancelRunning(ClusterTask<?> t) {
-        Future<TaskReply> remote;
+    @Override
+    protected boolean stopRunning(PoolFuture<?> f) {
+        ClusterTask t = (ClusterTask) handle(f);
+        Future<ReplyBatch> remote;
         synchronized (this) {
             if (t.queued) {
                 queue.remove(t);
                 t.queued = false;
                 return true;
             }
-            remote = t.remote;
+            // A batch carries other tasks too: their results must still come; this one's is ignored.
+            remote = t.batchSize == 1 ? t.remote : null;
         }
-        // Hazelcast's cancel waits for the member's answer; cancelRunning must not block.
-        if (remote != null) completions.execute(() -> remote.cancel(true));
+        // Hazelcast's cancel waits for the member's answer; stopRunning must not block.
+        if (remote != null) async(() -> remote.cancel(true));
         return true;
     }
 
-    void taskDone() {
-        finished.increment();
-    }
-
-    /** Stops taking tasks; returns the queued ones (for the caller to cancel outside the lock) if asked to. */
-    synchronized List<ClusterTask<?>> shutdown(boolean takeQueued) {
-        shutdown = true;
-        List<ClusterTask<?>> out = new ArrayList<>();
-        if (takeQueued) {
-            for (ClusterTask<?> t : queue) t.queued = false;
-            out.addAll(queue);
-            queue.clear();
+    @Override
+    protected void forget(PoolFuture<?> f) {
+        ClusterTask t = (ClusterTask) handle(f);
+        if (t == null) return;
+        synchronized (this) {
+            if (t.queued) {
+                queue.remove(t);
+                t.queued = false;
+            }
+            notifyAll();
         }
-        if (isIdle()) notifyAll();
+        closeIfDone();
+    }
+
+    @Override
+    protected List<PoolFuture<?>> stopAccepting(boolean takeQueued) {
+        List<PoolFuture<?>> out = new ArrayList<>();
+        synchronized (this) {
+            shutdown = true;
+            if (takeQueued) {
+                for (ClusterTask t : queue) {
+                    t.queued = false;
+                    out.add(t.future);
+                }
+                queue.clear();
+            }
+            notifyAll();
+        }
+        if (!takeQueued) closeIfDone(); // else the core cancels them first, and forget() closes
+        else async(this::closeIfDone);
         return out;
     }
 
-    /** Every task sent to a member and not back yet. */
-    synchronized List<ClusterTask<?>> inFlight() {
-        List<ClusterTask<?>> out = new ArrayList<>();
-        for (MemberSlot s : members.values()) out.addAll(s.tasks);
-        return out;
+    @Override
+    protected void stopNow() {
+        List<ClusterTask> flying = new ArrayList<>();
+        synchronized (this) {
+            shutdown = true;
+            flying.addAll(members.held());
+            for (ClusterTask t : queue) flying.add(t);
+            queue.clear();
+            notifyAll();
+        }
+        for (ClusterTask t : flying) cancelledByPool(t.future);
+        connection.close();
     }
 
-    synchronized boolean isShutdown() {
+    /** Once shut down with nothing queued or in flight, leaves the cluster (ending the members it started). */
+    private void closeIfDone() {
+        synchronized (this) {
+            if (!shutdown || !isIdle()) return;
+        }
+        connection.close();
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    @Override
+    protected synchronized boolean isShutdown() {
         return shutdown;
     }
 
-    synchronized boolean isIdle() {
-        if (!queue.isEmpty()) return false;
-        for (MemberSlot s : members.values()) if (!s.tasks.isEmpty()) return false;
-        return true;
+    @Override
+    protected boolean isTerminated() {
+        return isShutdown() && connection.isClosed();
     }
 
-    /** Waits until nothing is queued or in flight; false on timeout. */
-    synchronized boolean awaitIdle(long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!isIdle()) {
-            long left = end - System.currentTimeMillis();
+    @Override
+    protected synchronized boolean awaitTermination(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        while (!(shutdown && connection.isClosed())) {
+            long left = end - System.nanoTime();
             if (left <= 0) return false;
-            wait(Math.min(left, 200));
+            wait(Math.max(1, Math.min(200, left / 1_000_000)));
         }
         return true;
     }
 
-    synchronized int queued() {
+    @Override
+    protected void abandoned() {
+        super.abandoned();
+        closeIfDone();
+    }
+
+    private boolean isIdle() {
+        return queue.isEmpty() && members.held().isEmpty();
+    }
+
+    // ---- what %pool shows ----
+
+    @Override
+    protected synchronized int workers() {
+        return members.active();
+    }
+
+    @Override
+    protected synchronized List<String> workerNames() {
+        return members.names();
+    }
+
+    @Override
+    protected synchronized int queued() {
         int n = 0;
-        for (ClusterTask<?> t : queue) if (t.attempts == 0) n++;
+        for (ClusterTask t : queue) if (t.attempts == 0) n++;
         return n;
     }
 
-    synchronized int running() {
-        int n = queue.size() - queued();
-        for (MemberSlot s : members.values()) n += s.tasks.size();
-        return n;
+    @Override
+    protected synchronized int running() {
+        return queue.size() - queued() + members.held().size();
     }
 
-    long finished() {
-        return finished.sum();
+    /** A local pool starts members, or retires some (ended once they hold no task); a pool that joined a cluster cannot. */
+    @Override
+    protected void resize(int n) {
+        if (!connection.isLocal()) {
+            throw new UnsupportedOperationException("pool " + poolName() + " joined a cluster it did not start: start"
+                    + " or stop members (MemberMain) to change its size");
+        }
+        int grow;
+        List<Long> stop = new ArrayList<>();
+        synchronized (this) {
+            grow = members.resizeTo(n, stop);
+        }
+        for (long pid : stop) connection.stopMember(pid);
+        if (grow > 0) connection.grow(grow, this, n);
+    }
+
+    @Override
+    protected String rejectionMessage() {
+        return "ClusterPool " + poolName() + " is shut down and accepts no new tasks; create a new pool";
     }
 }

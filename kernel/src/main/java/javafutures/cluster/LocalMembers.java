@@ -1,6 +1,6 @@
 package javafutures.cluster;
 
-import javafutures.futures.Pools;
+import javafutures.futures.PoolRegistry;
 import javafutures.output.OutputRouter;
 import javafutures.process.WorkerLauncher;
 
@@ -43,10 +43,10 @@ final class LocalMembers {
     }
 
     /** Starts {@code n} members and waits until each has joined, at most {@code timeoutMillis}. */
-    static LocalMembers start(int n, String clusterName, int threads, List<String> jvmArgs, long timeoutMillis)
-            throws IOException, InterruptedException {
+    static LocalMembers start(int n, String clusterName, int threads, List<String> jvmArgs, long timeoutMillis,
+                              String secret) throws IOException, InterruptedException {
         List<Integer> ports = freePorts(n);
-        List<String> addresses = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        List<String> addresses = new java.util.concurrent.CopyOnWriteArrayList<>(ports.stream().map(p -> "127.0.0.1:" + p).toList());
         List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
         LocalMembers members = new LocalMembers(processes, addresses);
         try {
@@ -54,11 +54,11 @@ final class LocalMembers {
             // together, they would each wait seconds for a master to be elected.
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             CompletableFuture<String> first = launch(ports.get(0), List.of(addresses.get(0)), clusterName, threads,
-                    jvmArgs, processes);
+                    jvmArgs, processes, secret);
             await(first, end, timeoutMillis);
             List<CompletableFuture<String>> ready = new ArrayList<>();
             for (int port : ports.subList(1, n)) {
-                ready.add(launch(port, List.of(addresses.get(0)), clusterName, threads, jvmArgs, processes));
+                ready.add(launch(port, List.of(addresses.get(0)), clusterName, threads, jvmArgs, processes, secret));
             }
             for (CompletableFuture<String> r : ready) await(r, end, timeoutMillis);
             return members;
@@ -74,16 +74,53 @@ final class LocalMembers {
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+    /** Starts {@code n} more members joining this cluster and waits until each is ready (a pool growing). */
+    void add(int n, String clusterName, int threads, List<String> jvmArgs, long timeoutMillis, String secret,
+             BiConsumer<Long, String> onExit) throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        List<String> join = new ArrayList<>(addresses);
+        List<CompletableFuture<String>> ready = new ArrayList<>();
+        for (int port : freePorts(n)) {
+            int before = processes.size();
+            ready.add(launch(port, join, clusterName, threads, jvmArgs, processes, secret));
+            addresses.add("127.0.0.1:" + port);
+            Process p = processes.get(before);
+            watchExit(p, onExit);
+        }
+        for (CompletableFuture<String> r : ready) await(r, end, timeoutMillis);
+    }
+
+    /** Ends the member with this pid (stdin closed: it halts at once). */
+    void stop(long pid) {
+        for (Process p : processes) {
+            if (p.pid() != pid) continue;
+            try {
+                p.getOutputStream().close();
+            } catch (IOException e) {
+                // already gone
+            }
+            p.onExit().completeOnTimeout(p, 2, TimeUnit.SECONDS).thenRun(p::destroyForcibly);
+        }
+    }
+
+    /**
+     * Starts one member. Its secret goes to it on its stdin, never on its command line or in its environment
+     * (which every user of the machine can read), then stdin stays open: its end tells the member the kernel is gone.
+     */
     private static CompletableFuture<String> launch(int port, List<String> join, String clusterName, int threads,
-                                                    List<String> jvmArgs, List<Process> processes) throws IOException {
+                                                    List<String> jvmArgs, List<Process> processes, String secret)
+            throws IOException {
         List<String> options = new ArrayList<>(MEMBER_OPTIONS);
         options.addAll(jvmArgs);
         List<String> cmd = new ArrayList<>(WorkerLauncher.forKernel(options).command());
         cmd.set(cmd.size() - 1, MemberMain.class.getName()); // the workers' java, classpath and options; our main
         cmd.addAll(List.of("--cluster-name", clusterName, "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--members", String.join(",", join), "--threads", String.valueOf(threads), "--watch-stdin", "--quiet"));
+                "--members", String.join(",", join), "--threads", String.valueOf(threads), "--secret-stdin",
+                "--watch-stdin", "--quiet"));
         Process p = new ProcessBuilder(cmd).start();
         processes.add(p);
+        p.getOutputStream().write((secret + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
         CompletableFuture<String> r = new CompletableFuture<>();
         Deque<String> tail = new ArrayDeque<>();
         drain(p, "member 127.0.0.1:" + port, r, tail);
@@ -104,10 +141,12 @@ final class LocalMembers {
 
     /** Calls {@code action(pid, description)} when a member's process ends. */
     void onExit(BiConsumer<Long, String> action) {
-        for (Process p : processes) {
-            p.onExit().thenRun(() -> action.accept(p.pid(), "died (its process ended with exit status "
-                    + p.exitValue() + ")"));
-        }
+        for (Process p : processes) watchExit(p, action);
+    }
+
+    private static void watchExit(Process p, BiConsumer<Long, String> action) {
+        p.onExit().thenRun(() -> action.accept(p.pid(), "died (its process ended with exit status "
+                + p.exitValue() + ")"));
     }
 
     /** Ends every member now: stdin closed (they halt at once), then killed in case one hangs. */
@@ -169,8 +208,7 @@ final class LocalMembers {
 
     /** A daemon thread in the pools' group, inheriting no cell (a cell's stop must never end it). */
     static Thread thread(Runnable body, String name) {
-        Thread t = new Thread(Pools.threadGroup(), body, name, 0, false);
-        t.setDaemon(true);
+        Thread t = PoolRegistry.newDaemon(body, name);
         t.start();
         return t;
     }

@@ -3,18 +3,15 @@ package javafutures.cluster;
 import javafutures.futures.CheckedRunnable;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
-import javafutures.process.TaskCodec;
 import javafutures.process.Wire;
 import javafutures.worker.SharedSnippetLoaders;
 
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
-import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The member side of a {@link ClusterPool}: runs {@link TaskEnvelope}s on Hazelcast's executor threads.
@@ -31,6 +28,7 @@ final class MemberRuntime {
     /** Sessions kept per member; an evicted one is simply re-learned (its static fields start afresh). */
     private static final int MAX_SESSIONS = 16;
     private static volatile MemberRuntime instance;
+    private static volatile TaskSigner signer;
 
     private final Map<String, SharedSnippetLoaders> sessions = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -38,7 +36,7 @@ final class MemberRuntime {
             return size() > MAX_SESSIONS;
         }
     };
-    private final Map<String, Field> fields = new ConcurrentHashMap<>();
+    private final javafutures.worker.TaskDecoder decoder = new javafutures.worker.TaskDecoder();
 
     private MemberRuntime() {
         CapturedOutput.install();
@@ -61,10 +59,32 @@ final class MemberRuntime {
         }
     }
 
-    TaskReply run(TaskEnvelope e) {
+    /** The secret envelopes must be signed with; until it is set, every envelope is refused. */
+    static void setSecret(byte[] secret) {
+        signer = new TaskSigner(secret);
+    }
+
+    /** Runs the envelope's tasks in order, if it is signed with this member's secret; refuses (and logs) it otherwise. */
+    ReplyBatch run(TaskEnvelope e) {
+        TaskSigner s = signer;
+        TaskReply[] replies = new TaskReply[e.size()];
+        if (s == null || !s.verify(e)) {
+            String why = s == null ? "this member has no secret" : e.mac == null ? "it carries no MAC" : "its MAC is wrong";
+            System.err.println("java-futures member: refused a task envelope of session " + e.session + " ("
+                    + e.size() + " tasks): " + why + "; only the pool that holds this member's secret may run tasks");
+            SecurityException refused = new SecurityException("the member refused the task: " + why
+                    + " (tasks must be signed with the pool's secret)");
+            for (int i = 0; i < replies.length; i++) replies[i] = error(0, refused, null);
+            return new ReplyBatch(replies);
+        }
+        for (int i = 0; i < replies.length; i++) replies[i] = run(e.session, e.classSets[i], e.classes[i], e.tasks[i]);
+        return new ReplyBatch(replies);
+    }
+
+    private TaskReply run(String sessionId, long classSet, byte[] classes, byte[] taskBytes) {
         ClassLoader loader;
         try {
-            loader = session(e.session).loaderFor(e.classSet, e.classes);
+            loader = session(sessionId).loaderFor(classSet, classes);
         } catch (IOException | RuntimeException ex) {
             return error(0, ex, null);
         }
@@ -77,7 +97,7 @@ final class MemberRuntime {
         Throwable failure = null;
         try {
             self.setContextClassLoader(loader);
-            Object task = decode(e.task, loader);
+            Object task = decoder.decode(taskBytes, 8, loader);
             if (task instanceof Callable<?> c) value = c.call();
             else if (task instanceof CheckedRunnable r) r.runChecked(); // its checked exception, unwrapped
             else ((Runnable) task).run();
@@ -113,10 +133,5 @@ final class MemberRuntime {
         }
         return new TaskReply(TaskReply.ERROR, nanos, buf.toByteArray(), printed == null ? null : printed[0],
                 printed == null ? null : printed[1]);
-    }
-
-    /** The task, after storing the values of the top-level variables it carries (see {@code TaskCodec}). */
-    private Object decode(byte[] payload, ClassLoader loader) throws Exception {
-        return TaskCodec.decodeTask(payload, loader, fields);
     }
 }

@@ -17,8 +17,12 @@ final class MemberSlot {
     final String address;
     final long pid;
     final int threads;
-    final Set<ClusterTask<?>> tasks = new LinkedHashSet<>();
+    final Set<ClusterTask> tasks = new LinkedHashSet<>();
     final Set<Long> knownClassSets = new HashSet<>();
+    /** The pool shrank: it takes no new tasks and its member is ended once it holds none. */
+    boolean retiring;
+    /** Member calls (envelopes) sent to it and not answered yet. */
+    int calls;
 
     MemberSlot(Member member) {
         this.member = member;
@@ -26,11 +30,6 @@ final class MemberSlot {
         this.address = member.getAddress().getHost() + ":" + member.getAddress().getPort();
         this.pid = number(member.getAttribute(HazelcastSetup.ATTR_PID), -1);
         this.threads = (int) Math.max(1, number(member.getAttribute(HazelcastSetup.ATTR_THREADS), 1));
-    }
-
-    /** Tasks it may hold at once: its threads, plus as many in transit so they never wait for the network. */
-    int window() {
-        return threads * 2;
     }
 
     /** {@code host:port (pid N)}, as the live table and {@code %pool} show it. */

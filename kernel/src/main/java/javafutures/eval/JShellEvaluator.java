@@ -36,6 +36,7 @@ public final class JShellEvaluator implements AutoCloseable {
             "import javafutures.futures.*;",
             "import javafutures.process.*;",
             "import javafutures.cluster.*;",
+            "import javafutures.pools.*;",
             "import static javafutures.display.Display.*;");
 
     /** What a cell evaluated to. */

@@ -12,37 +12,46 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@code invokeAll} and {@code invokeAny} of {@link ThreadPool}, as {@code ExecutorService} specifies them. */
+/**
+ * {@code invokeAll} and {@code invokeAny} of every pool kind, as {@code ExecutorService} specifies them.
+ * Every task is made ready ({@link PoolEngine#prepare}: serialized, for remote pools) before any is
+ * submitted, so one task that cannot travel submits nothing. Tasks left unfinished at a timeout or an
+ * interrupt, or once invokeAny has its answer, are cancelled (running ones too).
+ */
 final class Invoke {
     private Invoke() {
     }
 
-    private static <T> void checkTasks(Collection<? extends Callable<T>> tasks) {
+    private static <T> List<TaskFuture<T>> submitAll(AbstractPool pool, Collection<? extends Callable<T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
+        List<Object> prepared = new ArrayList<>(tasks.size());
         int i = 0;
         for (Callable<T> c : tasks) {
             if (c == null) throw new NullPointerException("tasks contains null at index " + i);
+            prepared.add(pool.engine.prepare(c));
             i++;
         }
+        List<TaskFuture<T>> fs = new ArrayList<>(prepared.size());
+        try {
+            for (Object p : prepared) fs.add(pool.submitTask(null, p, false, null, false));
+        } catch (RuntimeException e) {
+            for (TaskFuture<T> f : fs) f.cancel(true);
+            throw e;
+        }
+        return fs;
     }
 
-    /** {@code nanos < 0}: no timeout. On timeout or interrupt, unfinished tasks are cancelled. */
-    static <T> List<Future<T>> all(ThreadPool pool, Collection<? extends Callable<T>> tasks, long nanos)
+    /** {@code nanos < 0}: no timeout. */
+    static <T> List<Future<T>> all(AbstractPool pool, Collection<? extends Callable<T>> tasks, long nanos)
             throws InterruptedException {
-        checkTasks(tasks);
+        List<TaskFuture<T>> futures = submitAll(pool, tasks);
         long deadline = System.nanoTime() + Math.max(0, nanos);
-        List<Future<T>> futures = new ArrayList<>(tasks.size());
         boolean ok = false;
         try {
-            for (Callable<T> c : tasks) futures.add(pool.submit(c));
-            for (Future<T> f : futures) {
+            for (TaskFuture<T> f : futures) {
                 if (f.isDone()) continue;
                 try {
-                    if (nanos < 0) {
-                        f.get();
-                    } else {
-                        f.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                    }
+                    if (nanos < 0) f.get(); else f.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException | CancellationException e) {
                     // held in the future
                 } catch (TimeoutException e) {
@@ -50,26 +59,22 @@ final class Invoke {
                 }
             }
             ok = nanos < 0 || futures.stream().allMatch(Future::isDone);
-            return futures;
+            return new ArrayList<>(futures);
         } finally {
-            if (!ok) for (Future<T> f : futures) f.cancel(true);
+            if (!ok) for (TaskFuture<T> f : futures) f.cancel(true);
         }
     }
 
-    /** The value of the first task to finish normally; the others are cancelled. */
-    static <T> T any(ThreadPool pool, Collection<? extends Callable<T>> tasks, long nanos)
+    /** The value of the first task to finish normally; the others are cancelled. {@code nanos < 0}: no timeout. */
+    static <T> T any(AbstractPool pool, Collection<? extends Callable<T>> tasks, long nanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        checkTasks(tasks);
-        if (tasks.isEmpty()) throw new IllegalArgumentException("tasks must not be empty");
+        Objects.requireNonNull(tasks, "tasks");
+        if (tasks.isEmpty()) throw new IllegalArgumentException("invokeAny needs at least one task");
         long deadline = System.nanoTime() + Math.max(0, nanos);
+        List<TaskFuture<T>> futures = submitAll(pool, tasks);
         LinkedBlockingQueue<TaskFuture<?>> done = new LinkedBlockingQueue<>();
-        List<TaskFuture<T>> futures = new ArrayList<>(tasks.size());
         try {
-            for (Callable<T> c : tasks) {
-                TaskFuture<T> f = pool.submit(c);
-                futures.add(f);
-                f.addListener(done::add);
-            }
+            for (TaskFuture<T> f : futures) f.addListener(done::add);
             Throwable last = null;
             for (int left = futures.size(); left > 0; left--) {
                 TaskFuture<?> f = nanos < 0 ? done.take() : done.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -86,5 +91,4 @@ final class Invoke {
             for (TaskFuture<T> f : futures) f.cancel(true);
         }
     }
-
 }

@@ -111,13 +111,13 @@ final class PoolThreads {
 
     /** The fixed-size engine of a {@link ThreadPool}, on a {@link WorkQueue}; runs the pool's initializer. */
     static final class Engine extends ThreadPoolExecutor {
-        private final ThreadPool pool;
+        private final ThreadEngine pool;
         private final Runnable initializer;
         private volatile RejectedExecutionException broken;
         /** Tasks drained from the queue (cancelled or failed there), which ThreadPoolExecutor never counts. */
         final LongAdder drained = new LongAdder();
 
-        Engine(ThreadPool pool, int workers, ThreadFactory factory, Runnable initializer) {
+        Engine(ThreadEngine pool, int workers, ThreadFactory factory, Runnable initializer) {
             super(workers, workers, 0L, TimeUnit.MILLISECONDS, new WorkQueue(), factory,
                     (task, executor) -> {
                         throw new RejectedExecutionException(pool.rejectionMessage());
@@ -159,7 +159,7 @@ final class PoolThreads {
             RejectedExecutionException b = broken;
             if (b != null && r instanceof ThreadTask) {
                 // Failed before it runs; ThreadTask.run then finds it done and does nothing.
-                ((ThreadTask<?>) r).fail(new RejectedExecutionException(b.getMessage(), b.getCause()));
+                ((ThreadTask<?>) r).failBeforeRun(new RejectedExecutionException(b.getMessage(), b.getCause()));
             }
         }
 
@@ -167,20 +167,15 @@ final class PoolThreads {
         private void breakPool(Thread t, Throwable cause) {
             synchronized (this) {
                 if (broken == null) {
-                    broken = new RejectedExecutionException("ThreadPool " + pool.name() + " is broken: its initializer threw in "
+                    broken = new RejectedExecutionException("ThreadPool " + pool.poolName() + " is broken: its initializer threw in "
                             + t.getName() + ": " + cause, cause);
                 }
             }
             shutdown();
             List<Runnable> queued = new ArrayList<>();
             getQueue().drainTo(queued);
-            for (Runnable r : queued) ((ThreadTask<?>) r).fail(new RejectedExecutionException(broken.getMessage(), cause));
+            for (Runnable r : queued) ((ThreadTask<?>) r).failBeforeRun(new RejectedExecutionException(broken.getMessage(), cause));
             drained.add(queued.size());
-        }
-
-        @Override
-        protected void terminated() {
-            Pools.unregister(pool);
         }
     }
 

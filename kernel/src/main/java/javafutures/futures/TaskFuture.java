@@ -3,7 +3,6 @@ package javafutures.futures;
 import javafutures.display.MimeRenderable;
 import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
-import javafutures.table.FutureTable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -105,7 +104,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     volatile WaitStack.Node stack;
     // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
     // endNanos before the final state.
-    private String worker;
+    private volatile String worker;
     private long startNanos;
     private long endNanos;
     private Object outcome;
@@ -326,6 +325,11 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         return STATE.compareAndSet(this, NEW, RUNNING);
     }
 
+    /** A RUNNING task moved to another worker before it began (see {@code PoolEngine.started}). */
+    final void rename(String worker) {
+        if (worker != null) this.worker = worker;
+    }
+
     /** When the future reached its final state ({@link System#nanoTime()}); only meaningful once done. */
     final long endNanos() {
         return endNanos;
@@ -384,15 +388,17 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         // A release store is enough: the CAS into COMPLETING already ordered us against every pusher, and
         // whoever sees COMPLETING waits for this store (see WaitStack) instead of parking.
         STATE.setRelease(this, to | (from == COMPLETING_RUN ? RAN : 0));
-        WaitStack.Node listeners = WaitStack.takeAndWake(this);
+        WaitStack.Node[] listeners = WaitStack.takeAndWake(this);
         try {
             completed(from == COMPLETING_RUN ? TaskState.RUNNING : TaskState.PENDING);
         } catch (RuntimeException e) {
             System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
         }
-        for (WaitStack.Node n = listeners; n != null; n = n.next) {
-            Object item = WaitStack.claim(n);
-            if (item != null) runListener((DoneListener) item);
+        if (listeners != null) {
+            for (WaitStack.Node n : listeners) {
+                Object item = WaitStack.claim(n);
+                if (item != null) runListener((DoneListener) item);
+            }
         }
     }
 
@@ -462,15 +468,15 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     /** A one-row status table as of now (text/html and text/plain). */
     @Override
     public Map<String, String> toMimeBundle() {
-        return FutureTable.render(List.of(this));
+        return FutureView.get().render(List.of(this));
     }
 
     @Override
     public String toString() {
         int st = s;
         StringBuilder sb = new StringBuilder("TaskFuture[").append(name()).append(' ').append(PUBLIC[st & 7]);
-        if ((st & 7) == FINISHED) sb.append(" = ").append(FutureTable.summary(outcome, 60));
-        if ((st & 7) == FAILED) sb.append(": ").append(FutureTable.summary(outcome, 60));
+        if ((st & 7) == FINISHED) sb.append(" = ").append(FutureView.get().summary(outcome, 60));
+        if ((st & 7) == FAILED) sb.append(": ").append(FutureView.get().summary(outcome, 60));
         return sb.append(']').toString();
     }
 }

@@ -6,43 +6,37 @@ import javafutures.output.OutputRouter;
 import java.util.concurrent.Callable;
 
 /**
- * A task of a {@link ThreadPool}: the future and the runnable the pool's engine queues, in one object
- * (one allocation per submit, like {@code FutureTask}). The body runs with the submitting cell as the
- * thread's output target, as {@link OutputRouter#bind(Callable)} would arrange.
+ * A task of a {@link ThreadPool}: the future and the runnable the engine queues, in one object (one
+ * allocation per submit, like {@code FutureTask}). The body runs with the submitting cell as the thread's
+ * output target, as {@link OutputRouter#bind(Callable)} would arrange.
  */
-final class ThreadTask<T> extends TaskFuture<T> implements Runnable {
-    private final ThreadPool pool;
-    private final Callable<T> body;
-    /** Tasks from {@code execute()} have no future anyone looks at, so their failures are printed. */
-    private final boolean reportFailure;
-    private Thread runner;
+final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
+    private final ThreadEngine engine;
+    /** Published to cancel(true) by markRunning's CAS: stopRunning only runs on a RUNNING future. */
+    Thread runner;
 
-    ThreadTask(ThreadPool pool, String name, Callable<T> body, boolean reportFailure) {
-        super(name, pool.name());
-        this.pool = pool;
-        this.body = body;
-        this.reportFailure = reportFailure;
+    ThreadTask(ThreadEngine engine, String name, Object body) {
+        super(engine, name, body);
+        this.engine = engine;
     }
 
     @Override
     public void run() {
         Thread me = Thread.currentThread();
-        // A plain field, published to cancel(true) by markRunning's CAS: cancelRunning only runs on a
-        // RUNNING future. Never cleared: once the task is done, cancel(true) no longer calls cancelRunning.
-        runner = me;
+        runner = me; // never cleared: once the task is done, cancel(true) no longer calls stopRunning
         PoolThreads.Worker w = me instanceof PoolThreads.Worker ? (PoolThreads.Worker) me : null;
         // A worker that took this task without waiting started it when its previous task ended.
         long start = w != null && w.lastEnd != 0 && !w.waited ? w.lastEnd : System.nanoTime();
         if (w != null) w.waited = false;
         if (!markRunning(me.getName(), start)) return;
-        pool.taskStarted();
+        if (engine.vStarted != null) engine.vStarted.increment();
         try {
             CellTarget target = submitterTarget();
-            T value = null;
+            Object value = null;
             Throwable error = null;
             if (target == null) {
                 try {
-                    value = body.call();
+                    value = call();
                 } catch (Throwable e) {
                     error = e;
                 }
@@ -51,7 +45,7 @@ final class ThreadTask<T> extends TaskFuture<T> implements Runnable {
                 // submitting cell. Pool threads have no cell of their own, so afterwards they have none again.
                 OutputRouter.setCurrent(target);
                 try {
-                    value = body.call();
+                    value = call();
                 } catch (Throwable e) {
                     error = e;
                 } finally {
@@ -60,34 +54,24 @@ final class ThreadTask<T> extends TaskFuture<T> implements Runnable {
                     OutputRouter.setCurrent(null);
                 }
             }
-            boolean won = error == null ? complete(value) : fail(error);
+            boolean here = error == null ? PoolEngine.succeeded(this, value) : PoolEngine.failed(this, error);
             if (w != null) {
-                if (won) w.lastEnd = endNanos(); else w.waited = true; // cancelled meanwhile: its end time is not ours
+                if (here) w.lastEnd = endNanos(); else w.waited = true; // completed elsewhere: its end time is not ours
             }
         } finally {
-            pool.taskEnded();
-            // A cancel(true) that came too late for the task must not interrupt whatever this thread does
-            // next: ThreadPoolExecutor clears stale interrupts before the next task, a virtual thread just ends.
+            if (engine.vEnded != null) engine.vEnded.increment();
         }
     }
 
-    /** Interrupts the worker; called under the future's lock while RUNNING, so the interrupt cannot hit a later task. */
-    @Override
-    protected boolean cancelRunning() {
-        Thread t = runner;
-        if (t != null) t.interrupt();
-        return true;
+    private Object call() throws Exception {
+        Object body = task;
+        if (body instanceof Callable) return ((Callable<?>) body).call();
+        if (body instanceof CheckedRunnable) ((CheckedRunnable) body).runChecked(); else ((Runnable) body).run();
+        return null;
     }
 
-    @Override
-    protected void completed(TaskState previous) {
-        pool.taskCompleted();
-        if (reportFailure && state() == TaskState.FAILED) {
-            Throwable e = exception();
-            OutputRouter.runWith(submitterTarget(), () -> {
-                System.err.print("java-futures: " + name() + " (started with execute) threw ");
-                e.printStackTrace(System.err);
-            });
-        }
+    /** Fails it before it runs (the pool broke); package-private for {@link PoolThreads.Engine}. */
+    void failBeforeRun(Throwable e) {
+        fail(e);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * completion takes the stack whole, leaving {@link #DONE}, and a listener runs in whichever thread
  * claims its node first (a CAS on the node), so exactly once. Removal (timeouts, interrupts, waitFor
  * ending) unlinks nodes under one global lock: removers exclude each other, a concurrent push only
- * changes the head, and completion only reads.
+ * changes the head (a removed head is unlinked by CAS), and completion only reads links.
  */
 final class WaitStack {
     /** A waiting {@link Thread} or a {@link TaskFuture.DoneListener}; {@code item} is null once removed. */
@@ -59,42 +59,68 @@ final class WaitStack {
         }
     }
 
-    /** Removes the node holding {@code item}, if it is still there. */
+    /**
+     * Removes the node holding {@code item}, if it is still there, and unlinks every removed node, the head
+     * too (by CAS: a concurrent push or completion only makes it retry), so waiters that time out again and
+     * again (polling {@code result(timeout)}) never grow the stack. Only ever moves links forward, and
+     * completion never writes a link, so no cycle can form.
+     */
     static void remove(TaskFuture<?> f, Object item) {
         synchronized (REMOVE_LOCK) {
-            Node pred = null;
             for (Node n = f.stack; n != null && n != DONE; n = n.next) {
                 if (n.item == item) {
                     n.item = null;
-                    if (pred != null) pred.next = n.next;
-                    return;
+                    break;
                 }
-                if (n.item != null) pred = n;
+            }
+            for (;;) {
+                Node h = f.stack;
+                if (h == null || h == DONE) return;
+                if (h.item == null) {
+                    STACK.compareAndSet(f, h, h.next);
+                    continue;
+                }
+                Node pred = h;
+                for (Node n = h.next; n != null; n = n.next) {
+                    if (n.item == null) pred.next = n.next; else pred = n;
+                }
+                return;
             }
         }
     }
 
+    /** Nodes on the stack now (for tests). */
+    static int depth(TaskFuture<?> f) {
+        int d = 0;
+        for (Node n = f.stack; n != null && n != DONE; n = n.next) d++;
+        return d;
+    }
+
     /**
      * Called once the future's final state is published: unparks the waiting threads and returns the
-     * listener nodes as a chain in the order they were added (the stack itself is LIFO). The caller
+     * listener nodes in the order they were added (the stack itself is LIFO), or null if there are none.
+     * It writes no link (a concurrent {@link #remove} may still relink these nodes). The caller
      * {@link #claim}s each before running it.
      */
-    static Node takeAndWake(TaskFuture<?> f) {
+    static Node[] takeAndWake(TaskFuture<?> f) {
         if (f.stack == null) return null; // nobody waits; a later pusher sees the final state itself
         Node head = (Node) STACK.getAndSet(f, DONE);
-        Node listeners = null;
-        for (Node n = head; n != null; ) {
-            Node next = n.next;
+        Node[] listeners = null;
+        int count = 0;
+        for (Node n = head; n != null; n = n.next) {
             Object item = n.item;
             if (item instanceof Thread) {
                 LockSupport.unpark((Thread) item);
             } else if (item != null) {
-                n.next = listeners;
-                listeners = n;
+                if (listeners == null) listeners = new Node[4];
+                else if (count == listeners.length) listeners = java.util.Arrays.copyOf(listeners, count * 2);
+                listeners[count++] = n;
             }
-            n = next;
         }
-        return listeners;
+        if (listeners == null) return null;
+        Node[] inOrder = new Node[count];
+        for (int i = 0; i < count; i++) inOrder[i] = listeners[count - 1 - i];
+        return inOrder;
     }
 
     /**

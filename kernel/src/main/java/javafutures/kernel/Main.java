@@ -66,7 +66,7 @@ public final class Main {
             return null;
         });
         JavaKernel kernel = new JavaKernel(sockets, evaluator, magics(), log, () -> stop(0));
-        onShutdown(javafutures.futures.Pools::shutdownAll);
+        onShutdown(javafutures.pools.Pools::shutdownAll);
         onShutdown(() -> WarmWorkers.shared().setTarget(0)); // runs after the pools: no refill behind them
         evaluator.thenRun(() -> prestartWorkers(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
@@ -99,6 +99,7 @@ public final class Main {
                 .register(new TimeMagic())
                 .register(new SubmitMagic(SubmitMagic.THREADS))
                 .register(new SubmitMagic(SubmitMagic.PROCESSES))
+                .register(new SubmitMagic(SubmitMagic.CLUSTER))
                 .register(new FutureMagics.FuturesMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())

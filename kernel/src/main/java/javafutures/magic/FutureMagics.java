@@ -3,7 +3,7 @@ package javafutures.magic;
 import javafutures.eval.CellError;
 import javafutures.eval.JShellEvaluator;
 import javafutures.futures.Futures;
-import javafutures.futures.Pools;
+import javafutures.pools.Pools;
 import javafutures.futures.ReturnWhen;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskPool;
@@ -167,10 +167,10 @@ public final class FutureMagics {
         }
     }
 
-    /** {@code %pool}, {@code %pool threads N}, {@code %pool processes N}. */
+    /** {@code %pool}, {@code %pool threads N}, {@code %pool processes N}, {@code %pool cluster N}. */
     public static final class PoolMagic extends AbstractMagic {
         public PoolMagic() {
-            super("pool", "%pool  |  %pool threads N  |  %pool processes N",
+            super("pool", "%pool  |  %pool threads N  |  %pool processes N  |  %pool cluster N",
                     "Lists the pools of this kernel: workers (thread names or pids), queued, running and "
                             + "finished tasks. With a kind and a number, resizes the default pool of that kind.", true, false);
         }
@@ -179,8 +179,8 @@ public final class FutureMagics {
         public void check(MagicCall call) throws MagicUsageException {
             List<String> a = call.args();
             if (a.isEmpty()) return;
-            if (a.size() != 2 || !(a.get(0).equals("threads") || a.get(0).equals("processes"))) {
-                throw usageError("expected no arguments, or 'threads N' or 'processes N', got '" + call.rawArgs() + "'");
+            if (a.size() != 2 || !(a.get(0).equals("threads") || a.get(0).equals("processes") || a.get(0).equals("cluster"))) {
+                throw usageError("expected no arguments, or 'threads N', 'processes N' or 'cluster N', got '" + call.rawArgs() + "'");
             }
             MagicArgs.positiveInt(this, "the number of workers", a.get(1));
         }
@@ -190,14 +190,14 @@ public final class FutureMagics {
             List<String> a = call.args();
             if (a.size() == 2) {
                 int n = MagicArgs.positiveInt(this, "the number of workers", a.get(1));
-                if (a.get(0).equals("threads")) {
-                    Pools.resizeThreads(n);
-                } else {
-                    Pools.resizeProcesses(n);
+                switch (a.get(0)) {
+                    case "threads" -> Pools.resizeThreads(n);
+                    case "processes" -> Pools.resizeProcesses(n);
+                    default -> Pools.resizeCluster(n);
                 }
             }
             List<TaskPool> pools = Pools.pools();
-            if (pools.isEmpty()) System.out.println("No pools yet; Pools.threads() and %%thread, Pools.processes() and %%process create the default ones.");
+            if (pools.isEmpty()) System.out.println("No pools yet; Pools.threads() and %%thread, Pools.processes() and %%process, Pools.cluster() and %%cluster create the default ones.");
             for (TaskPool p : pools) {
                 System.out.println(p.describe());
                 List<String> workers = p.workerNames();

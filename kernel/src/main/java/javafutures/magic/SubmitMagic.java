@@ -2,14 +2,14 @@ package javafutures.magic;
 
 import javafutures.eval.CellError;
 import javafutures.eval.JShellEvaluator;
-import javafutures.futures.Pools;
+import javafutures.pools.Pools;
 import javafutures.futures.TaskPool;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code %%thread} and {@code %%process}: submit the cell's body to a pool and return at once. The body
+ * {@code %%thread}, {@code %%process} and {@code %%cluster}: submit the cell's body to a pool and return at once. The body
  * becomes the block of a lambda; if it ends with an expression, that is the future's value. The cell
  * shows the future's live status row; {@code VAR} binds the future in the notebook.
  */
@@ -24,12 +24,17 @@ public final class SubmitMagic extends AbstractMagic {
     }
 
     public static final PoolKind THREADS = new PoolKind("thread", "javafutures.futures.ThreadPool",
-            "javafutures.futures.Pools.threads()", "thread pool", "javafutures.futures.CheckedRunnable", "");
+            "javafutures.pools.Pools.threads()", "thread pool", "javafutures.futures.CheckedRunnable", "");
 
     public static final PoolKind PROCESSES = new PoolKind("process", "javafutures.process.ProcessPool",
-            "javafutures.futures.Pools.processes()", "process pool", "javafutures.process.SerializableRunnable",
+            "javafutures.pools.Pools.processes()", "process pool", "javafutures.process.SerializableRunnable",
             " The body runs in a worker JVM under the serializable rule: what it reads from the notebook travels"
                     + " by value, and an unserializable value fails at submit.");
+
+    public static final PoolKind CLUSTER = new PoolKind("cluster", "javafutures.cluster.ClusterPool",
+            "javafutures.pools.Pools.cluster()", "cluster pool", "javafutures.process.SerializableRunnable",
+            " The body runs on a cluster member under the serializable rule (as %%process); the default cluster pool"
+                    + " (Pools.cluster(): two member JVMs on this machine) starts on first use.");
 
     private final PoolKind kind;
 
@@ -97,6 +102,6 @@ public final class SubmitMagic extends AbstractMagic {
         if (!pool.getClass().getName().equals(kind.poolClass())) {
             throw usageError("pool '" + name + "' is a " + pool.kind() + " pool, not a " + kind.noun());
         }
-        return "((" + kind.poolClass() + ") javafutures.futures.Pools.byName(" + MagicArgs.javaString(name) + "))";
+        return "((" + kind.poolClass() + ") javafutures.pools.Pools.byName(" + MagicArgs.javaString(name) + "))";
     }
 }

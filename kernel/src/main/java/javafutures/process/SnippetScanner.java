@@ -154,6 +154,7 @@ final class SnippetScanner {
         ClassInfo cached = PARSED.get(v.hash());
         if (cached != null && cached.version == v) return cached;
         ClassInfo parsed = parse(v);
+        if (PARSED.size() >= 4096) PARSED.clear(); // a cache: bounded, as old snippet versions pile up
         PARSED.put(v.hash(), parsed);
         return parsed;
     }

@@ -230,47 +230,13 @@ public final class TaskCodec {
         return id;
     }
 
-    /**
-     * Decodes a TASK payload in a worker or member: reads the task and stores the values of the top-level
-     * variables it carries into the wrapper classes of {@code loader} (the loader of the payload's class
-     * set, see {@link #classSetId}).
-     *
-     * @param fields a cache of resolved fields, owned by the caller (thread-safe if the caller is threaded)
-     */
-    public static Object decodeTask(byte[] payload, ClassLoader loader, Map<String, Field> fields) throws Exception {
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(
-                new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
-            Object task = in.readObject();
-            for (int n = in.readInt(); n > 0; n = in.readInt()) {
-                for (int i = 0; i < n; i++) {
-                    String owner = in.readUTF();
-                    String name = in.readUTF();
-                    Object value = in.readObject();
-                    field(fields, loader, owner, name).set(null, value);
-                }
-            }
-            return task;
-        }
-    }
-
-    private static Field field(Map<String, Field> fields, ClassLoader loader, String owner, String name)
-            throws ReflectiveOperationException {
-        String key = System.identityHashCode(loader) + "/" + owner + "." + name;
-        Field f = fields.get(key);
-        if (f == null || f.getDeclaringClass().getClassLoader() != loader) {
-            f = Class.forName(owner, false, loader).getDeclaredField(name);
-            f.setAccessible(true);
-            fields.put(key, f);
-        }
-        return f;
-    }
-
     private static Scan scanFor(RecordingStream out) {
         if (out.named.isEmpty() && out.instances.isEmpty() && out.entries.isEmpty()) return EMPTY_SCAN;
         String key = out.instances + "|" + out.named + "|" + out.entries;
         Scan scan = SCANS.get(key);
         if (scan == null || !scan.current()) {
             scan = new Scan(SnippetScanner.scan(out.instances, out.named, out.entries));
+            if (SCANS.size() >= 4096) SCANS.clear(); // a cache: bounded, as old snippet versions pile up
             SCANS.put(key, scan);
         }
         return scan;

@@ -11,7 +11,7 @@ package javafutures.process;
  * pool, or that worker's replies stall. Implementations must be thread-safe.
  */
 public interface TaskListener {
-    /** The task is now the one running (or next to run) in worker JVM {@code pid}. */
+    /** The task was sent to worker JVM {@code pid} (it runs there next, or after the tasks sent before it). */
     default void started(long pid) {
     }
 

@@ -1,5 +1,7 @@
 package javafutures.process;
 
+import javafutures.futures.PoolRegistry;
+
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -20,11 +22,10 @@ public final class WarmWorkers {
     private static final long REFILL_DELAY_MS = 300;
 
     private final ArrayDeque<WorkerProcess> spares = new ArrayDeque<>();
-    private final ExecutorService refiller = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "java-futures-warm-workers");
-        t.setDaemon(true);
-        return t;
-    });
+    // Its thread may be created while a cell runs: born in the pools' group with no cell, so stopping
+    // that cell never interrupts it.
+    private final ExecutorService refiller = Executors.newSingleThreadExecutor(
+            r -> PoolRegistry.newDaemon(r, "java-futures-warm-workers"));
     private int target;
     private WorkerLauncher launcher;
     private boolean refillQueued;
@@ -120,19 +121,27 @@ public final class WarmWorkers {
         refiller.execute(this::refill);
     }
 
+    /** Boots spares up to the target. An interrupt never ends refilling for good: the flag is cleared whatever happens. */
     private void refill() {
+        try {
+            refillNow();
+        } finally {
+            synchronized (this) {
+                refillQueued = false;
+            }
+        }
+    }
+
+    private void refillNow() {
         try {
             Thread.sleep(REFILL_DELAY_MS);
         } catch (InterruptedException e) {
-            return;
+            // not ours to obey: only the kernel stops spares (setTarget(0)); go on refilling
         }
         while (true) {
             WorkerLauncher l;
             synchronized (this) {
-                if (spares.size() >= target || launcher == null) {
-                    refillQueued = false;
-                    return;
-                }
+                if (spares.size() >= target || launcher == null) return;
                 l = launcher;
             }
             try {
@@ -141,9 +150,6 @@ public final class WarmWorkers {
                     spares.add(w);
                 }
             } catch (IOException e) {
-                synchronized (this) {
-                    refillQueued = false;
-                }
                 return; // the pool that needs a worker will report the failure itself
             }
         }

@@ -135,16 +135,20 @@ public final class WorkerPool implements AutoCloseable {
         return done;
     }
 
-    /** Accepts no more tasks; queued ones still run unless {@code cancelPending}. Idle workers exit. */
-    public void shutdown(boolean cancelPending) {
+    /**
+     * Accepts no more tasks; queued ones still run unless {@code cancelPending}, in which case they are
+     * cancelled and returned (their listeners hear nothing: the caller cancels their futures). Idle workers exit.
+     */
+    public List<PoolTask> shutdown(boolean cancelPending) {
         PoolEffects fx = new PoolEffects();
+        List<PoolTask> cancelled = new ArrayList<>();
         synchronized (this) {
             shutdown = true;
             if (cancelPending) {
                 for (PoolTask t : queue) {
                     t.state = PoolTask.State.CANCELLED;
                     live.remove(t.id);
-                    fx.calls.add(t.listener::cancelled);
+                    cancelled.add(t);
                 }
                 queue.clear();
             }
@@ -152,6 +156,7 @@ public final class WorkerPool implements AutoCloseable {
             notifyAll();
         }
         fx.run();
+        return cancelled;
     }
 
     /** Shuts down, cancels queued and running tasks, and kills every worker now. */
@@ -337,6 +342,10 @@ public final class WorkerPool implements AutoCloseable {
         t.stealing = false;
         s.window.add(t);
         s.assigned++;
+        // Handed to a worker: it has started as far as its future is concerned (cancel() is now false), even
+        // if it waits behind the worker's current task; a task taken back and sent elsewhere starts again.
+        long pid = s.worker.pid();
+        fx.calls.add(() -> t.listener.started(pid));
         if (s.window.size() == 1) markRunning(t, fx);
     }
 
@@ -349,11 +358,9 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** The head of a worker's window is the task it runs now. */
     void markRunning(PoolTask t, PoolEffects fx) {
-        if (t.state != PoolTask.State.SENT) return;
-        t.state = PoolTask.State.RUNNING;
-        long pid = t.slot.worker.pid();
-        fx.calls.add(() -> t.listener.started(pid));
+        if (t.state == PoolTask.State.SENT) t.state = PoolTask.State.RUNNING;
     }
 
     /** An idle worker takes back the newest not-started task of the busiest one (it is asked, not forced). */

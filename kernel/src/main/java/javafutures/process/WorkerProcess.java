@@ -1,5 +1,7 @@
 package javafutures.process;
 
+import javafutures.futures.PoolRegistry;
+
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -65,11 +67,10 @@ public final class WorkerProcess {
         Process p = new ProcessBuilder(launcher.command()).start();
         WorkerProcess w = new WorkerProcess(p, launcher);
         LIVE.add(w);
-        Thread reader = new Thread(w::readLoop, "java-futures-worker-" + p.pid());
-        reader.setDaemon(true);
+        // Pool threads: never in the group of the cell that made the pool, never with its output target.
+        Thread reader = PoolRegistry.newDaemon(w::readLoop, "java-futures-worker-" + p.pid());
         reader.start();
-        Thread err = new Thread(w::stderrLoop, "java-futures-worker-stderr-" + p.pid());
-        err.setDaemon(true);
+        Thread err = PoolRegistry.newDaemon(w::stderrLoop, "java-futures-worker-stderr-" + p.pid());
         w.stderrThread = err;
         err.start();
         return w;
@@ -108,9 +109,7 @@ public final class WorkerProcess {
             deliverExit = exited;
         }
         if (deliverExit) {
-            Thread t = new Thread(() -> events.exited(this, exitStatus, exitReason), "java-futures-worker-exit");
-            t.setDaemon(true);
-            t.start();
+            PoolRegistry.newDaemon(() -> events.exited(this, exitStatus, exitReason), "java-futures-worker-exit").start();
         }
     }
 

@@ -1,6 +1,6 @@
 package javafutures.table;
 
-import javafutures.futures.Pools;
+import javafutures.futures.PoolRegistry;
 import javafutures.output.OutputRouter;
 
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ final class LiveTableScheduler {
         TABLES.add(table);
         synchronized (LiveTableScheduler.class) {
             if (thread == null) {
-                thread = new Thread(Pools.threadGroup(), LiveTableScheduler::loop, "java-futures-live-tables", 0, false);
+                thread = new Thread(PoolRegistry.threadGroup(), LiveTableScheduler::loop, "java-futures-live-tables", 0, false);
                 thread.setDaemon(true);
                 thread.start();
             }

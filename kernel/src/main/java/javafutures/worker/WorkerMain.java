@@ -21,9 +21,6 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -42,7 +39,15 @@ public final class WorkerMain {
     private final TaskOutput output;
     private final SnippetLoaders loaders = new SnippetLoaders(WorkerMain.class.getClassLoader());
     private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, Field> fields = new HashMap<>();
+    /**
+     * CANCELLED acks not written yet. The stdin reader never writes (see cancel); an ack is written by the
+     * ack thread at once, or by the task thread before it runs a later task, whichever comes first, so an ack
+     * never follows the reply of a task that was behind the cancelled one. Guarded by the inbox's monitor
+     * (taking) and the writer's (taking and writing at once).
+     */
+    private final java.util.ArrayDeque<Long> acks = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.Semaphore ackSignal = new java.util.concurrent.Semaphore(0);
+    private final TaskDecoder decoder = new TaskDecoder();
     private final Wire.Buffer reply = new Wire.Buffer(1 << 12);
     private final int maxPayload;
     private static final long TASK_STACK_BYTES = 256L << 20;
@@ -77,6 +82,9 @@ public final class WorkerMain {
                 "java-futures-worker-reader");
         reader.setDaemon(true);
         reader.start();
+        Thread acker = new Thread(worker::ackLoop, "java-futures-worker-acks");
+        acker.setDaemon(true);
+        acker.start();
         // Tasks run on a thread with a large stack: deep user recursion, and deserializing data as deep as
         // the filter allows, should not overflow where the kernel's side did not.
         Thread tasks = new Thread(null, () -> {
@@ -137,12 +145,61 @@ public final class WorkerMain {
         Runtime.getRuntime().halt(status); // a running task must not keep an orphan alive
     }
 
-    /** Drops a task that has not started and says so at once (out of order: the kernel expects that). */
-    private void cancel(long id) throws IOException {
-        if (inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) {
-            writer.write(Frames.CANCELLED, id, new byte[0]);
-            writer.flush();
+    /**
+     * Drops a task that has not started and says so soon (out of order: the kernel expects that). The ack is
+     * written by another thread: stdout may be full of a task's output while the kernel's reader is itself
+     * blocked writing to our stdin, and a stdin reader waiting for stdout would close that cycle.
+     */
+    private void cancel(long id) {
+        synchronized (inbox) {
+            if (!inbox.removeIf(q -> q.type() == Frames.TASK && q.id() == id)) return;
+            synchronized (acks) {
+                acks.add(id);
+            }
         }
+        ackSignal.release();
+    }
+
+    private void ackLoop() {
+        try {
+            while (true) {
+                ackSignal.acquire();
+                synchronized (writer) {
+                    writeAcks();
+                    writer.flush();
+                }
+            }
+        } catch (InterruptedException | IOException e) {
+            // the kernel is gone
+        }
+    }
+
+    /** Writes the acks not written yet; the caller holds the writer's monitor. */
+    private void writeAcks() throws IOException {
+        while (true) {
+            Long id;
+            synchronized (acks) {
+                id = acks.poll();
+            }
+            if (id == null) return;
+            writer.write(Frames.CANCELLED, id, new byte[0]);
+        }
+    }
+
+    /** The next frame to handle; the acks of tasks cancelled before it was taken are written first. */
+    private Frame next() throws InterruptedException, IOException {
+        Frame f;
+        synchronized (inbox) {
+            f = inbox.poll();
+        }
+        if (f == null) {
+            writer.flush(); // idle: let the kernel see every reply now
+            f = inbox.take();
+        }
+        synchronized (writer) {
+            writeAcks();
+        }
+        return f;
     }
 
     private void flushQuietly() {
@@ -156,11 +213,7 @@ public final class WorkerMain {
 
     private void runLoop() throws InterruptedException, IOException {
         while (true) {
-            Frame f = inbox.poll();
-            if (f == null) {
-                writer.flush(); // idle: let the kernel see every reply now
-                f = inbox.take();
-            }
+            Frame f = next();
             switch (f.type()) {
                 case Frames.CLASSES -> loaders.define(f.id(), f.payload());
                 case Frames.TASK -> runTask(f, false);
@@ -231,6 +284,6 @@ public final class WorkerMain {
     private Object decode(byte[] payload) throws Exception {
         ClassLoader loader = loaders.forVersion(TaskCodec.classSetId(payload));
         Thread.currentThread().setContextClassLoader(loader);
-        return TaskCodec.decodeTask(payload, loader, fields);
+        return decoder.decode(payload, 8, loader);
     }
 }

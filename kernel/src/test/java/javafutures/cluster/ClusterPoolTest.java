@@ -100,7 +100,7 @@ class ClusterPoolTest {
             Thread.sleep(1);
         });
         assertNull(v.result(Duration.ofSeconds(30)));
-        TaskFuture<Void> checked = pool.submit((ClusterRunnable) () -> {
+        TaskFuture<Void> checked = pool.submit((javafutures.process.SerializableRunnable) () -> {
             throw new java.io.IOException("disk");
         });
         assertInstanceOf(java.io.IOException.class, checked.exception(Duration.ofSeconds(30)));

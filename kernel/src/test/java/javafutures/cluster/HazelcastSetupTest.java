@@ -41,13 +41,17 @@ class HazelcastSetupTest {
     @Test
     void memberCommandLine() {
         MemberMain.Options o = MemberMain.Options.parse(new String[]{"--cluster-name", "lab", "--host", "10.0.0.5",
-                "--port", "5702", "--members", "10.0.0.5:5701, 10.0.0.6:5701", "--threads", "3", "--watch-stdin"});
+                "--port", "5702", "--members", "10.0.0.5:5701, 10.0.0.6:5701", "--threads", "3", "--watch-stdin",
+                "--secret-file", "/etc/jf/secret"});
         assertEquals("lab", o.clusterName);
         assertEquals("10.0.0.5", o.host);
         assertEquals(5702, o.port);
         assertEquals(List.of("10.0.0.5:5701", "10.0.0.6:5701"), o.members);
         assertEquals(3, o.threads);
         assertTrue(o.watchStdin);
+        assertEquals(java.nio.file.Path.of("/etc/jf/secret"), o.secretFile);
+        assertThrows(IllegalArgumentException.class, () -> MemberMain.Options.parse(new String[]{"--cluster-name", "x"}),
+                "a member without a secret runs nothing: it refuses to start");
         assertThrows(IllegalArgumentException.class, () -> MemberMain.Options.parse(new String[]{"--port", "5701"}));
         assertThrows(IllegalArgumentException.class, () -> MemberMain.Options.parse(new String[]{"--cluster-name", "x", "--port", "0"}));
         assertThrows(IllegalArgumentException.class, () -> MemberMain.Options.parse(new String[]{"--cluster-name", "x", "--bogus"}));

@@ -1,5 +1,7 @@
 package javafutures.futures;
 
+import javafutures.pools.Pools;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package javafutures.process;
 
-import javafutures.futures.Pools;
+import javafutures.pools.Pools;
 import javafutures.futures.TaskFailedException;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskState;

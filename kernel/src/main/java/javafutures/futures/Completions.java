@@ -1,4 +1,4 @@
-package javafutures.process;
+package javafutures.futures;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,65 +7,75 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where a process pool completes its futures: off the workers' reader threads, because completing a future
- * runs its done callbacks, which are user code and may block or print at length, and a blocked reader
- * thread would stall every reply of that worker.
+ * Where a pool completes the futures that have done callbacks: off the engine's threads (workers, pipe
+ * readers, the cluster client), because a callback is user code that may block or print at length.
  *
  * <p>One daemon thread runs completions in the order posted, started on demand and gone after a couple of
  * idle seconds. If a completion blocks (a callback waiting for another future of the same pool, whose
- * completion is queued behind it), a watchdog adds threads while items wait and none was taken for
- * {@link #STALL_MS}, so a blocking callback delays the others a little but never deadlocks them.
- * Thread-safe; {@link #post} never blocks.
+ * completion is queued behind it), a watchdog adds a thread while items wait and none was taken for
+ * {@link #STALL_MS}, so a blocking callback delays the others a little but never deadlocks them. Threads are
+ * born in the pools' thread group and inherit no cell. Thread-safe; {@link #post} never blocks.
  */
-final class Completions {
+public final class Completions {
     static final long STALL_MS = 200;
     private static final long IDLE_EXIT_MS = 2000;
     private static final CopyOnWriteArrayList<WeakReference<Completions>> WATCHED = new CopyOnWriteArrayList<>();
-    private static final Thread WATCHDOG = new Thread(Completions::watch, "java-futures-completions-watchdog");
 
     static {
-        WATCHDOG.setDaemon(true);
-        WATCHDOG.start();
+        PoolRegistry.newDaemon(Completions::watch, "java-futures-completions-watchdog").start();
     }
 
     private final String name;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Posted and not yet run to the end: idle() is exact (a taken item is still pending while it runs). */
+    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile long lastTake = System.nanoTime();
+    private volatile boolean watched;
 
-    Completions(String name) {
+    public Completions(String name) {
         this.name = name;
-        WATCHED.add(new WeakReference<>(this));
     }
 
     /** Runs {@code r} soon on a completion thread. */
-    void post(Runnable r) {
+    public void post(Runnable r) {
+        pending.incrementAndGet();
         queue.add(r);
+        if (!watched) watch(this);
         if (threads.get() == 0 && threads.compareAndSet(0, 1)) start();
     }
 
-    /** True when nothing is queued or running. */
-    boolean idle() {
-        return queue.isEmpty() && busy.get() == 0;
+    private static synchronized void watch(Completions c) {
+        if (c.watched) return;
+        c.watched = true;
+        WATCHED.add(new WeakReference<>(c));
     }
 
-    /** Waits (up to {@code millis}) until {@link #idle()}: close() uses it so every future is done when it returns. */
-    void awaitIdle(long millis) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!idle() && System.nanoTime() < end) Thread.sleep(2);
+    /** True when nothing posted is waiting or running. */
+    public boolean idle() {
+        return pending.get() == 0;
+    }
+
+    /** Waits up to {@code nanos} until {@link #idle()}; false if it was not reached. */
+    public boolean awaitIdle(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+        while (!idle()) {
+            if (System.nanoTime() - end >= 0) return false;
+            Thread.sleep(2);
+        }
+        return true;
     }
 
     /** Stops being watched (the pool terminated); running threads still finish the queue. */
-    void retire() {
+    public void retire() {
         WATCHED.removeIf(w -> w.get() == null || w.get() == this);
+        watched = false;
     }
 
     private void start() {
-        Thread t = new Thread(this::loop, "java-futures-" + name + "-completions-" + ids.incrementAndGet());
-        t.setDaemon(true);
-        t.start();
+        PoolRegistry.newDaemon(this::loop, "java-futures-" + name + "-completions-" + ids.incrementAndGet()).start();
     }
 
     private void loop() {
@@ -91,6 +101,7 @@ final class Completions {
                 System.err.println("java-futures: completing a task of " + name + " failed: " + e);
             } finally {
                 busy.decrementAndGet();
+                pending.decrementAndGet();
             }
         }
     }
@@ -109,7 +120,7 @@ final class Completions {
             try {
                 Thread.sleep(STALL_MS / 2);
             } catch (InterruptedException e) {
-                return;
+                continue; // nobody may stop the watchdog: pools depend on it
             }
             for (WeakReference<Completions> ref : WATCHED) {
                 Completions c = ref.get();

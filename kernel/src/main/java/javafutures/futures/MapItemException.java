@@ -1,11 +1,11 @@
-package javafutures.process;
+package javafutures.futures;
 
 import java.util.List;
 
 /**
- * How a map chunk reports that one of its items threw: the item's index in the chunk, the results of the
- * items before it (delivered to the stream as usual), and the item's exception as the cause, which the
- * stream throws (in a {@code TaskFailedException}) when it reaches that item. Immutable.
+ * How a map chunk ({@link ChunkTask}) reports that one of its items threw: the item's index in the chunk,
+ * the results of the items before it (delivered to the stream as usual), and the item's exception as the
+ * cause, which the stream throws (in a {@code TaskFailedException}) when it reaches that item. Immutable.
  */
 public final class MapItemException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,0 +1,55 @@
+package javafutures.cluster;
+
+import javafutures.process.ClassSet;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.WeakHashMap;
+
+/**
+ * Makes a pool's {@link TaskEnvelope}s: its session id, the class bytes of each class set (encoded once,
+ * held while the set is in use), and the MAC with the pool's secret. Thread-safe.
+ */
+final class Envelopes {
+    private final String session = UUID.randomUUID().toString();
+    private final TaskSigner signer;
+    private final Map<ClassSet, byte[]> classBytes = new WeakHashMap<>();
+
+    Envelopes(byte[] secret) {
+        this.signer = new TaskSigner(secret);
+    }
+
+    /** A signed envelope of {@code tasks}; {@code classes} holds each one's class bytes, or null where not sent. */
+    TaskEnvelope of(List<ClusterTask> tasks, List<byte[]> classes) {
+        int n = tasks.size();
+        long[] sets = new long[n];
+        byte[][] bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            sets[i] = tasks.get(i).prepared.classes().id();
+            bodies[i] = tasks.get(i).prepared.bytes();
+        }
+        TaskEnvelope e = new TaskEnvelope(session, sets, classes.toArray(new byte[0][]), bodies);
+        signer.sign(e);
+        return e;
+    }
+
+    /** The bytes of every class in {@code set}, for a member that may not know it; null for no classes. */
+    byte[] classBytes(ClassSet set) {
+        if (set == ClassSet.EMPTY) return null;
+        synchronized (classBytes) {
+            byte[] b = classBytes.get(set);
+            if (b == null) {
+                try {
+                    b = set.encodeFor(new HashSet<>());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e); // in-memory encoding
+                }
+                classBytes.put(set, b);
+            }
+            return b;
+        }
+    }
+}

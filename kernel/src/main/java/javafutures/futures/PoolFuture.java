@@ -1,0 +1,131 @@
+package javafutures.futures;
+
+import javafutures.output.CellTarget;
+import javafutures.output.OutputRouter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * The future of a task submitted to a pool of any kind ({@link AbstractPool}): a {@link TaskFuture} plus
+ * what the core needs to run it through a {@link PoolEngine}. Engines report to it only through
+ * {@code PoolEngine}'s completion methods; users see a plain {@code TaskFuture}.
+ *
+ * <p><b>Who completes it.</b> A future nobody added a done callback to is completed by the engine's thread
+ * that learnt the outcome (a worker thread, a pipe reader): no user code runs there. Once a done callback
+ * was added, completion moves to the pool's {@link Completions} thread, so a callback that blocks (say, on
+ * another future of the same pool) never stalls a worker, a pipe reader or the cluster client, and a
+ * watchdog adds a thread when it stalls the other completions. A CAS decides between the two.
+ * Thread-safe.
+ */
+public class PoolFuture<T> extends TaskFuture<T> {
+    private static final int UNDECIDED = 0;
+    private static final int DIRECT = 1;
+    private static final int CALLBACKS = 2;
+    private static final VarHandle COMPLETER;
+
+    static {
+        try {
+            COMPLETER = MethodHandles.lookup().findVarHandle(PoolFuture.class, "completer", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final PoolEngine engine;
+    /** What the engine's {@code prepare} made of the task. */
+    final Object task;
+    /** The engine's bookkeeping for this future (see {@link PoolEngine#handle}). */
+    volatile Object handle;
+    /** {@code submit(Runnable, result)}: this value is the result, the worker's null is ignored. */
+    private boolean useFixedResult;
+    private Object fixedResult;
+    /** From {@code execute()}: nobody holds the future, so a failure is printed. */
+    private boolean reportFailure;
+    /** The engine cancelled it: cancelRunning agrees without asking the engine again. */
+    private volatile boolean poolCancelled;
+    private volatile int completer;
+
+    protected PoolFuture(PoolEngine engine, String name, Object task) {
+        super(name, engine.poolName());
+        this.engine = engine;
+        this.task = task;
+    }
+
+    /** For the core: a fixed result ({@code submit(Runnable, T)}) and whether a failure is printed ({@code execute}). */
+    final void options(boolean useFixedResult, Object fixedResult, boolean reportFailure) {
+        this.useFixedResult = useFixedResult;
+        this.fixedResult = fixedResult;
+        this.reportFailure = reportFailure;
+    }
+
+    /** True while PENDING: an engine checks this before it hands the task to a worker. */
+    public final boolean isPending() {
+        return state() == TaskState.PENDING;
+    }
+
+    final boolean markStarted(String worker) {
+        if (markRunning(worker)) return true;
+        if (state() == TaskState.RUNNING) rename(worker); // moved to another worker before it began
+        return false;
+    }
+
+    /** Completes it here, or on the completion thread once it has callbacks; true if completed here (and won). */
+    final boolean deliver(boolean ok, Object outcome) {
+        if (completer == UNDECIDED && COMPLETER.compareAndSet(this, UNDECIDED, DIRECT)) return settle(ok, outcome);
+        if (completer == DIRECT) return settle(ok, outcome); // a second delivery loses in settle
+        engine.completions.post(() -> settle(ok, outcome));
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean settle(boolean ok, Object outcome) {
+        return ok ? complete((T) (useFixedResult ? fixedResult : outcome)) : fail((Throwable) outcome);
+    }
+
+    final void cancelledByPool() {
+        poolCancelled = true;
+        // cancel(true) from here could spin: this may run inside our own cancel(true), mid-transition.
+        engine.completions.post(() -> cancel(true));
+    }
+
+    final void output(boolean stderr, String text) {
+        CellTarget target = submitterTarget();
+        if (target != null) {
+            OutputRouter.appendTo(target, stderr, text);
+        } else {
+            OutputRouter router = OutputRouter.get();
+            (router != null ? router.kernelErr() : System.err).print("[" + name() + "] " + text);
+        }
+    }
+
+    /** As {@link TaskFuture#addDoneCallback}; the callback runs on the pool's completion thread, never an engine's. */
+    @Override
+    public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
+        if (!COMPLETER.compareAndSet(this, UNDECIDED, CALLBACKS) && completer == DIRECT) {
+            // An engine thread is completing it right now (a few instructions, no user code): let it
+            // finish, so the callback runs here, at once, as on any done future.
+            while (!done()) Thread.onSpinWait();
+        }
+        super.addDoneCallback(callback);
+    }
+
+    @Override
+    protected boolean cancelRunning() {
+        return poolCancelled || engine.stopRunning(this);
+    }
+
+    @Override
+    protected void completed(TaskState previous) {
+        engine.taskDone(this);
+        if (previous == TaskState.PENDING && cancelled() && !poolCancelled) engine.forget(this);
+        if (reportFailure && state() == TaskState.FAILED) {
+            Throwable e = exception();
+            OutputRouter.runWith(submitterTarget(), () -> {
+                System.err.print("java-futures: " + name() + " (started with execute) threw ");
+                e.printStackTrace(System.err);
+            });
+        }
+    }
+}
