@@ -63,6 +63,7 @@ public final class WorkerProcess {
         Process p = new ProcessBuilder(launcher.command()).start();
         WorkerProcess w = new WorkerProcess(p, launcher);
         LIVE.add(w);
+        WorkerJars.attach(w); // the notebook's jars come first, before anything a pool sends
         Thread reader = new Thread(w::readLoop, "java-futures-worker-" + p.pid());
         reader.setDaemon(true);
         reader.start();
@@ -186,6 +187,7 @@ public final class WorkerProcess {
             target = events;
         }
         LIVE.remove(this);
+        WorkerJars.detach(this);
         if (target != null) target.exited(this, status, reason);
     }
 

@@ -1,6 +1,7 @@
 package javafutures.worker;
 
 import javafutures.futures.CheckedRunnable;
+import javafutures.libraries.LibraryLoader;
 import javafutures.process.Frame;
 import javafutures.process.FrameFormatException;
 import javafutures.process.FrameReader;
@@ -10,6 +11,7 @@ import javafutures.process.LoaderObjectInputStream;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
 import javafutures.process.Wire;
+import javafutures.process.WorkerJars;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
@@ -39,7 +41,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class WorkerMain {
     private final FrameWriter writer;
     private final TaskOutput output;
-    private final SnippetLoaders loaders = new SnippetLoaders(WorkerMain.class.getClassLoader());
+    /** The notebook's jars (JARS frames), under the notebook's classes; sees only the kernel's API besides. */
+    private final LibraryLoader libraries = new LibraryLoader("notebook-libraries");
+    private final SnippetLoaders loaders = new SnippetLoaders(libraries);
     private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Field> fields = new HashMap<>();
     private final Wire.Buffer reply = new Wire.Buffer(1 << 12);
@@ -162,9 +166,14 @@ public final class WorkerMain {
                 case Frames.CLASSES -> loaders.define(f.id(), f.payload());
                 case Frames.TASK -> runTask(f, false);
                 case Frames.INIT -> runTask(f, true);
+                case Frames.JARS -> addJars(f.payload());
                 default -> throw new IllegalStateException("unexpected " + f);
             }
         }
+    }
+
+    private void addJars(byte[] payload) throws IOException {
+        for (String path : WorkerJars.decode(payload)) libraries.add(java.nio.file.Path.of(path));
     }
 
     private void runTask(Frame f, boolean init) throws IOException {
