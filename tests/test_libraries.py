@@ -317,3 +317,20 @@ def test_maven_central_gson_is_the_notebooks_in_cells_threads_and_processes(kern
         assert value(k, 'new com.google.gson.Gson().toJson(Map.of("v", 1))') == '"{"v":1}"'
     finally:
         k.close()
+
+
+# ---- cluster members --------------------------------------------------------------------------
+
+def test_cluster_members_get_the_jars_before_and_after_the_pool_starts(fresh: Kernel, repo: Repo) -> None:
+    ok(fresh, "%maven org.demo:text:1.12")
+    assert value(fresh, "var cluster = ClusterPool.local(1);\n"
+                        "cluster.submit(() -> lib.text.Info.version() + lib.lang.Info.version()).result()") == '"1.123.14"'
+    # added while the pool's member runs: it gets them before its next task (a directory travels as a jar)
+    ok(fresh, f"%jars {repo.classes} {repo.jars}/beta-0.3.jar")
+    assert value(fresh, "cluster.submit(() -> lib.gamma.Info.version() + lib.beta.Info.version()"
+                        " + ProcessHandle.current().pid()).result().startsWith(\"dir0.3\")") == "true"
+    assert value(fresh, 'cluster.submit(() -> { try { Class.forName("com.hazelcast.core.Hazelcast", false, '
+                        'Thread.currentThread().getContextClassLoader()); return "visible"; } '
+                        'catch (ClassNotFoundException e) { return "hidden"; } }).result()') == '"hidden"', \
+        "a member runs tasks over its notebook's jars and the kernel's API only, not the kernel's libraries"
+    ok(fresh, "cluster.close();")

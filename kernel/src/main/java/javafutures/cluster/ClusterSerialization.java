@@ -4,8 +4,8 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Hazelcast's factory for the two objects that cross the cluster: {@link TaskEnvelope} and
- * {@link TaskReply}. They are {@code IdentifiedDataSerializable}, so Hazelcast never uses Java serialization
+ * Hazelcast's factory for the objects that cross the cluster: {@link TaskEnvelope}, {@link TaskReply}
+ * and {@link JarShipment}. They are {@code IdentifiedDataSerializable}, so Hazelcast never uses Java serialization
  * (nor its class-name lookup) for them; the notebook's own objects travel inside them as bytes.
  */
 final class ClusterSerialization implements DataSerializableFactory {
@@ -13,12 +13,14 @@ final class ClusterSerialization implements DataSerializableFactory {
     static final int FACTORY_ID = 0x4A46;
     static final int ENVELOPE = 1;
     static final int REPLY = 2;
+    static final int JARS = 3;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
             case ENVELOPE -> new TaskEnvelope();
             case REPLY -> new TaskReply();
+            case JARS -> new JarShipment();
             default -> null;
         };
     }

@@ -42,6 +42,7 @@ final class Dispatcher implements InitialMembershipListener {
     static final int MAX_ATTEMPTS = 3;
 
     private final String session = UUID.randomUUID().toString();
+    private final ClusterJars jars = new ClusterJars(session);
     private final boolean retry;
     private final Executor completions;
     private final ArrayDeque<ClusterTask<?>> queue = new ArrayDeque<>();
@@ -215,6 +216,10 @@ final class Dispatcher implements InitialMembershipListener {
     private void send(List<Send> sends) {
         for (Send x : sends) {
             ClusterTask<?> t = x.task();
+            if (!jars.ready(x.slot())) { // the notebook's jars first: then this send again
+                jars.ship(x.slot(), executor, () -> send(List.of(x)), e -> replied(t, x.slot(), null, e));
+                continue;
+            }
             ClassSet set = t.prepared.classes();
             Future<TaskReply> f;
             try {

@@ -58,7 +58,7 @@ final class MemberRuntime {
 
     private SharedSnippetLoaders session(String id) {
         synchronized (sessions) {
-            return sessions.computeIfAbsent(id, k -> new SharedSnippetLoaders(MemberRuntime.class.getClassLoader()));
+            return sessions.computeIfAbsent(id, k -> new SharedSnippetLoaders(MemberJars.loader(k))); // the notebook's jars under its classes
         }
     }
 
