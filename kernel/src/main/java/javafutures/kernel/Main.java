@@ -72,7 +72,9 @@ public final class Main {
         onShutdown(() -> WarmWorkers.shared().setTarget(0)); // runs after the pools: no refill behind them
         evaluator.thenRun(() -> prestartWorkers(log));
         // Jars the notebook adds (%maven, %jars) reach JShell; NotebookClasspath sends them to workers itself.
-        evaluator.thenAccept(e -> NotebookClasspath.shared().listen(paths -> paths.forEach(p -> e.addToClasspath(p.toString()))));
+        // One call per addition: JShell rebuilds its compiler state after each class path change.
+        evaluator.thenAccept(e -> NotebookClasspath.shared().listen(paths -> e.addToClasspath(
+                String.join(java.io.File.pathSeparator, paths.stream().map(Object::toString).toList()))));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);

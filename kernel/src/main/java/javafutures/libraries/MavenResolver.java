@@ -102,6 +102,9 @@ final class MavenResolver {
                 .setResolutionErrorPolicy(new SimpleResolutionErrorPolicy(false, false))
                 // Keeps the versions the conflict rule set aside in the graph, to tell the notebook which won and why.
                 .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.STANDARD)
+                // Resolver 2 would first fetch each repository's /.meta/prefixes.txt, a round trip (and a TLS
+                // handshake) even when everything is in the local repository, and a timeout when offline.
+                .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
                 // Fail within seconds, not Maven's minutes, when a repository cannot be reached.
                 .setConfigProperty("aether.transport.http.connectTimeout", 10_000)
                 .setConfigProperty("aether.transport.http.requestTimeout", 60_000);

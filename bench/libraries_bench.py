@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Cost of libraries in notebooks, measured through the kernel with jupyter_client.
+
+    .venv/bin/python bench/libraries_bench.py                       # %maven timings, installed kernel
+    .venv/bin/python bench/libraries_bench.py --baseline-jar /tmp/main/kernel/target/java-futures-kernel.jar
+
+1. %maven of artifacts already in the local repository (~/.m2; a first, untimed kernel puts them there):
+   - the first %maven of a kernel (the resolver loads: ~1,100 classes),
+   - a later %maven (resolver warm), and a re-run of a %maven cell (a no-op, no resolution).
+   Goal: under 1 s for an artifact already in ~/.m2.
+2. With --baseline-jar (a kernel jar built without isolation, e.g. from main): the cost of isolation
+   (relocated libraries, notebook classes in their own loader over the kernel's API) on kernel start to
+   the first execute_reply and on a trivial cell. Both kernels run with the installed kernelspec's JVM
+   and options minus the class-data cache (made for one jar only), alternating, medians.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kernel_bench  # noqa: E402  (its start/cell measurement, so both benchmarks measure alike)
+
+BASE = "java-futures"
+FIRST = "org.apache.commons:commons-math3:3.6.1"
+LATER = "org.apache.commons:commons-text:1.12.0"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux): robust where wall time is not, on a busy machine."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_cell(kc, code: str, timeout: float = 300) -> tuple[float, dict]:
+    t = time.perf_counter()
+    msg_id = kc.execute(code)
+    reply = kernel_bench.wait_reply(kc, msg_id, timeout)
+    kernel_bench.wait_idle(kc, msg_id, timeout)
+    return time.perf_counter() - t, reply
+
+
+def maven_run(kernel: str) -> dict[str, tuple[float, float]]:
+    """{step: (wall seconds, kernel CPU seconds)}."""
+    km = KernelManager(kernel_name=kernel)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        for _ in range(3):
+            run_cell(kc, "1 + 1")  # JShell warm: the timings below are the magic's
+        run_cell(kc, "Thread.sleep(5000)")  # past the spare worker JVMs' boot, which competes for the cores
+        pid = km.provisioner.pid
+        out = {}
+        for label, code in (("first %maven", f"%maven {FIRST}"), ("later %maven", f"%maven {LATER}"),
+                            ("re-run of a %maven cell", f"%maven {LATER}")):
+            cpu = cpu_seconds(pid)
+            seconds, reply = run_cell(kc, code)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            out[label] = (seconds, cpu_seconds(pid) - cpu)
+        return out
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--baseline-jar", help="a kernel jar without isolation, to measure what isolation costs")
+    ap.add_argument("--cells", type=int, default=30)
+    args = ap.parse_args()
+
+    maven_run(BASE)  # untimed: the artifacts are in the local repository from now on
+    times: dict[str, list[tuple[float, float]]] = {}
+    for i in range(args.runs):
+        for label, s in maven_run(BASE).items():
+            times.setdefault(label, []).append(s)
+        print(f"maven run {i + 1}/{args.runs}: " + ", ".join(f"{k} {v[-1][0] * 1000:.0f} ms" for k, v in times.items()),
+              file=sys.stderr)
+    print(f"\n%maven, artifacts already in the local repository (medians of {args.runs} kernels; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):\n")
+    print("| step | wall, median | wall, min | kernel CPU, median |\n|---|---|---|---|")
+    for label, v in times.items():
+        wall = [w for w, _ in v]
+        cpu = [c for _, c in v]
+        print(f"| {label} | {statistics.median(wall) * 1000:.0f} ms | {min(wall) * 1000:.0f} ms | "
+              f"{statistics.median(cpu) * 1000:.0f} ms |")
+
+    if not args.baseline_jar:
+        return
+    spec = KernelSpecManager().get_kernel_spec(BASE)
+    with open(os.path.join(spec.resource_dir, "kernel.json")) as f:
+        base = json.load(f)
+    argv = [a for a in base["argv"] if not a.startswith(kernel_bench.JDK_SPECIFIC_OPTIONS)]
+    tmp = tempfile.mkdtemp(prefix="jf-isolation-bench-")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+    kernels = {}
+    for name, jar in (("isolated", argv[argv.index("-jar") + 1]), ("baseline", args.baseline_jar)):
+        d = os.path.join(tmp, "kernels", f"bench-{name}")
+        os.makedirs(d)
+        a = list(argv)
+        a[a.index("-jar") + 1] = jar
+        with open(os.path.join(d, "kernel.json"), "w") as f:
+            json.dump(dict(base, argv=a), f)
+        kernels[name] = f"bench-{name}"
+    starts = {k: [] for k in kernels}
+    cells = {k: [] for k in kernels}
+    try:
+        for i in range(args.runs):
+            for name, kernel in kernels.items():
+                s, c = kernel_bench.one_run(kernel, "1 + 1", 10, args.cells)
+                starts[name].append(s)
+                cells[name].extend(c)
+                print(f"isolation run {i + 1}/{args.runs} {name}: start {s * 1000:.0f} ms, cell "
+                      f"{statistics.median(c) * 1000:.1f} ms", file=sys.stderr)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\nIsolation cost (no class-data cache on either; medians of {args.runs} starts, "
+          f"{args.runs * args.cells} cells):\n")
+    print("| kernel jar | start to first execute_reply | trivial cell |\n|---|---|---|")
+    for name in kernels:
+        print(f"| {name} | {statistics.median(starts[name]) * 1000:.0f} ms | {statistics.median(cells[name]) * 1000:.1f} ms |")
+    rs = statistics.median(starts["isolated"]) / statistics.median(starts["baseline"])
+    rc = statistics.median(cells["isolated"]) / statistics.median(cells["baseline"])
+    print(f"| ratio isolated / baseline | {rs:.2f} | {rc:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
