@@ -80,16 +80,23 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--baseline-jar", help="a kernel jar without isolation, to measure what isolation costs")
     ap.add_argument("--cells", type=int, default=30)
+    ap.add_argument("--skip-maven", action="store_true", help="only the isolation cost")
     args = ap.parse_args()
+    if not args.skip_maven:
+        maven_bench(args.runs)
+    if args.baseline_jar:
+        isolation_bench(args.baseline_jar, args.runs, args.cells)
 
+
+def maven_bench(runs: int) -> None:
     maven_run(BASE)  # untimed: the artifacts are in the local repository from now on
     times: dict[str, list[tuple[float, float]]] = {}
-    for i in range(args.runs):
+    for i in range(runs):
         for label, s in maven_run(BASE).items():
             times.setdefault(label, []).append(s)
-        print(f"maven run {i + 1}/{args.runs}: " + ", ".join(f"{k} {v[-1][0] * 1000:.0f} ms" for k, v in times.items()),
+        print(f"maven run {i + 1}/{runs}: " + ", ".join(f"{k} {v[-1][0] * 1000:.0f} ms" for k, v in times.items()),
               file=sys.stderr)
-    print(f"\n%maven, artifacts already in the local repository (medians of {args.runs} kernels; load average "
+    print(f"\n%maven, artifacts already in the local repository (medians of {runs} kernels; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):\n")
     print("| step | wall, median | wall, min | kernel CPU, median |\n|---|---|---|---|")
     for label, v in times.items():
@@ -98,8 +105,8 @@ def main() -> None:
         print(f"| {label} | {statistics.median(wall) * 1000:.0f} ms | {min(wall) * 1000:.0f} ms | "
               f"{statistics.median(cpu) * 1000:.0f} ms |")
 
-    if not args.baseline_jar:
-        return
+
+def isolation_bench(baseline_jar: str, runs: int, n_cells: int) -> None:
     spec = KernelSpecManager().get_kernel_spec(BASE)
     with open(os.path.join(spec.resource_dir, "kernel.json")) as f:
         base = json.load(f)
@@ -107,7 +114,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="jf-isolation-bench-")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
     kernels = {}
-    for name, jar in (("isolated", argv[argv.index("-jar") + 1]), ("baseline", args.baseline_jar)):
+    for name, jar in (("isolated", argv[argv.index("-jar") + 1]), ("baseline", baseline_jar)):
         d = os.path.join(tmp, "kernels", f"bench-{name}")
         os.makedirs(d)
         a = list(argv)
@@ -118,17 +125,17 @@ def main() -> None:
     starts = {k: [] for k in kernels}
     cells = {k: [] for k in kernels}
     try:
-        for i in range(args.runs):
+        for i in range(runs):
             for name, kernel in kernels.items():
-                s, c = kernel_bench.one_run(kernel, "1 + 1", 10, args.cells)
+                s, c = kernel_bench.one_run(kernel, "1 + 1", 10, n_cells)
                 starts[name].append(s)
                 cells[name].extend(c)
-                print(f"isolation run {i + 1}/{args.runs} {name}: start {s * 1000:.0f} ms, cell "
+                print(f"isolation run {i + 1}/{runs} {name}: start {s * 1000:.0f} ms, cell "
                       f"{statistics.median(c) * 1000:.1f} ms", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nIsolation cost (no class-data cache on either; medians of {args.runs} starts, "
-          f"{args.runs * args.cells} cells):\n")
+    print(f"\nIsolation cost (no class-data cache on either; medians of {runs} starts, "
+          f"{runs * n_cells} cells; load average {os.getloadavg()[0]:.1f}):\n")
     print("| kernel jar | start to first execute_reply | trivial cell |\n|---|---|---|")
     for name in kernels:
         print(f"| {name} | {statistics.median(starts[name]) * 1000:.0f} ms | {statistics.median(cells[name]) * 1000:.1f} ms |")

@@ -5,12 +5,16 @@ running and new ones; the kernel's own libraries never shadow the notebook's; ba
 nothing and runs nothing after the magic; editing and re-running cells behaves."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
 import shutil
 import socket
 import tempfile
+import threading
+import time
 import zipfile
 
 import pytest
@@ -37,8 +41,11 @@ class Repo:
         p("org.demo", "lang", "3.14")
         p("org.demo", "lang", "3.17")
         p("org.demo", "other", "1.0", ["org.demo:lang:3.17"])
-        p("org.demo", "stats", "1.0", [], {"lib.stats.Mean": "package lib.stats;\npublic class Mean {\n"
-                                          "  public static double of(double... xs) { double s = 0; for (double x : xs) s += x; return s / xs.length; }\n}\n"})
+        p("org.demo", "stats", "1.0", [], {
+            "lib.stats.Mean": "package lib.stats;\npublic class Mean {\n"
+                              "  public static double of(double... xs) { double s = 0; for (double x : xs) s += x; return s / xs.length; }\n}\n",
+            "lib.stats.Tally": "package lib.stats;\npublic record Tally(double total, int n) implements java.io.Serializable {\n"
+                               "  public Tally add(double x) { return new Tally(total + x, n + 1); }\n}\n"})
         maven_repo.publish(javac, self.extra, "org.extra", "thing", "1.0")
         maven_repo.compile_jar(javac, root, os.path.join(self.jars, "alpha-2.1.jar"), dict([maven_repo.info_source("alpha", "2.1")]))
         maven_repo.compile_jar(javac, root, os.path.join(self.jars, "beta-0.3.jar"), dict([maven_repo.info_source("beta", "0.3")]))
@@ -334,3 +341,60 @@ def test_cluster_members_get_the_jars_before_and_after_the_pool_starts(fresh: Ke
                         'catch (ClassNotFoundException e) { return "hidden"; } }).result()') == '"hidden"', \
         "a member runs tasks over its notebook's jars and the kernel's API only, not the kernel's libraries"
     ok(fresh, "cluster.close();")
+
+
+def test_library_objects_come_back_from_process_tasks_and_map(fresh: Kernel) -> None:
+    """A library's object as a task's result is read in the kernel through the notebook's loader, also for
+    map's chunks (a kernel class wraps the cell's function there)."""
+    ok(fresh, "%maven org.demo:stats:1.0\nvar procs = new ProcessPool(1);")
+    assert value(fresh, "procs.submit(() -> new lib.stats.Tally(0, 0).add(2.5)).result()") == "Tally[total=2.5, n=1]"
+    assert value(fresh, "procs.map(x -> new lib.stats.Tally(x, 1), List.of(1.0, 2.0)).toList()") \
+        == "[Tally[total=1.0, n=1], Tally[total=2.0, n=1]]"
+    assert value(fresh, "Pools.threads().map(x -> new lib.stats.Tally(x, 1), List.of(3.0)).toList()") == "[Tally[total=3.0, n=1]]"
+
+
+
+# ---- interrupting a download --------------------------------------------------------------------
+
+class _TrickleHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a repository directory; jars trickle out (1 kB every 50 ms), as over a very slow network."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        if not self.path.endswith(".jar"):
+            return super().copyfile(source, outputfile)
+        while chunk := source.read(1024):
+            outputfile.write(chunk)
+            outputfile.flush()
+            time.sleep(0.05)
+
+
+def test_interrupting_a_download_adds_nothing_and_keeps_the_kernel(kernel_name: str, repo: Repo) -> None:
+    slow = os.path.join(repo.root, "slow")
+    maven_repo.publish(repo.javac, slow, "org.demo", "big", "1.0")
+    jar = os.path.join(slow, "org", "demo", "big", "1.0", "big-1.0.jar")
+    with zipfile.ZipFile(jar, "a") as z:  # 300 kB that do not compress: about 15 s to download
+        z.writestr(zipfile.ZipInfo("padding.bin"), os.urandom(300_000), compress_type=zipfile.ZIP_STORED)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_TrickleHandler, directory=slow))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    k = Kernel(kernel_name, env=repo.env(mirror_url=f"http://127.0.0.1:{server.server_address[1]}/", name="settings-slow.xml"))
+    try:
+        msg_id = k.execute("%maven org.demo:big:1.0")
+        k.wait_for(lambda: any(m["msg_type"] == "update_display_data" and "downloading big-1.0.jar" in
+                               m["content"]["data"]["text/plain"] for m in k.messages(msg_id)), 120, "the download")
+        t = time.monotonic()
+        k.km.interrupt_kernel()
+        reply = k.reply(msg_id, timeout=30)
+        elapsed = time.monotonic() - t
+        k.wait_idle(msg_id)
+        assert reply["content"]["status"] == "error" and "interrupt" in error_text(reply).lower(), error_text(reply)
+        assert elapsed < 5, f"the interrupted %maven answered after {elapsed:.1f} s"
+        assert final_line(k.messages(msg_id)) == "interrupted: nothing was added"
+        listing, _ = ok(k, "%classpath")
+        assert listing.startswith("Nothing added yet"), listing
+        assert value(k, "1 + 1") == "2"
+    finally:
+        k.close()
+        server.shutdown()

@@ -218,7 +218,7 @@ public final class LibraryMagics {
     /** {@code %%loadFromPOM}. */
     public static final class LoadFromPomMagic extends AbstractMagic {
         public LoadFromPomMagic() {
-            super("loadFromPOM", "%%loadFromPOM (a POM, or its <dependencies> and <repositories>, as the cell body)",
+            super("loadFromPOM", "%%loadFromPOM (cell body: a POM)",
                     "Adds the dependencies of a POM pasted as the cell body (a whole <project>, or just <dependencies>, "
                             + "<dependency> and <repositories> elements), like %maven with their versions, exclusions and "
                             + "repositories. ${properties} come from the body's <properties>; test-scoped dependencies are "
