@@ -81,11 +81,12 @@ def main() -> None:
     ap.add_argument("--baseline-jar", help="a kernel jar without isolation, to measure what isolation costs")
     ap.add_argument("--cells", type=int, default=30)
     ap.add_argument("--skip-maven", action="store_true", help="only the isolation cost")
+    ap.add_argument("--isolated-jar", help="the kernel jar with isolation (default: the installed kernelspec's)")
     args = ap.parse_args()
     if not args.skip_maven:
         maven_bench(args.runs)
     if args.baseline_jar:
-        isolation_bench(args.baseline_jar, args.runs, args.cells)
+        isolation_bench(args.baseline_jar, args.runs, args.cells, args.isolated_jar)
 
 
 def maven_bench(runs: int) -> None:
@@ -106,7 +107,7 @@ def maven_bench(runs: int) -> None:
               f"{statistics.median(cpu) * 1000:.0f} ms |")
 
 
-def isolation_bench(baseline_jar: str, runs: int, n_cells: int) -> None:
+def isolation_bench(baseline_jar: str, runs: int, n_cells: int, isolated_jar: str | None = None) -> None:
     spec = KernelSpecManager().get_kernel_spec(BASE)
     with open(os.path.join(spec.resource_dir, "kernel.json")) as f:
         base = json.load(f)
@@ -114,7 +115,7 @@ def isolation_bench(baseline_jar: str, runs: int, n_cells: int) -> None:
     tmp = tempfile.mkdtemp(prefix="jf-isolation-bench-")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
     kernels = {}
-    for name, jar in (("isolated", argv[argv.index("-jar") + 1]), ("baseline", baseline_jar)):
+    for name, jar in (("isolated", isolated_jar or argv[argv.index("-jar") + 1]), ("baseline", baseline_jar)):
         d = os.path.join(tmp, "kernels", f"bench-{name}")
         os.makedirs(d)
         a = list(argv)
