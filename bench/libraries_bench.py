@@ -107,11 +107,41 @@ def maven_bench(runs: int) -> None:
               f"{statistics.median(cpu) * 1000:.0f} ms |")
 
 
+def start_and_cells(kernel: str, n_cells: int) -> tuple[float, float, list[float], float]:
+    """(wall s to the first execute_reply, kernel CPU s by then, [wall s per trivial cell], kernel CPU s per cell)."""
+    km = KernelManager(kernel_name=kernel)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        while True:  # kernel_info handshake, as kernel_bench does
+            try:
+                kernel_bench.wait_reply(kc, kc.kernel_info(), 1.0)
+                break
+            except TimeoutError:
+                if time.perf_counter() - t0 > 120:
+                    raise
+        run_cell(kc, "1 + 1")
+        start, start_cpu = time.perf_counter() - t0, cpu_seconds(km.provisioner.pid)
+        for _ in range(10):
+            run_cell(kc, "1 + 1")
+        cells = []
+        cpu = cpu_seconds(km.provisioner.pid)
+        for _ in range(n_cells):
+            cells.append(run_cell(kc, "1 + 1")[0])
+        return start, start_cpu, cells, (cpu_seconds(km.provisioner.pid) - cpu) / n_cells
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
 def isolation_bench(baseline_jar: str, runs: int, n_cells: int, isolated_jar: str | None = None) -> None:
     spec = KernelSpecManager().get_kernel_spec(BASE)
     with open(os.path.join(spec.resource_dir, "kernel.json")) as f:
         base = json.load(f)
     argv = [a for a in base["argv"] if not a.startswith(kernel_bench.JDK_SPECIFIC_OPTIONS)]
+    argv.insert(1, "-Djavafutures.prestartMs=-1")  # no spare worker JVMs booting during the measurement
     tmp = tempfile.mkdtemp(prefix="jf-isolation-bench-")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
     kernels = {}
@@ -123,26 +153,31 @@ def isolation_bench(baseline_jar: str, runs: int, n_cells: int, isolated_jar: st
         with open(os.path.join(d, "kernel.json"), "w") as f:
             json.dump(dict(base, argv=a), f)
         kernels[name] = f"bench-{name}"
-    starts = {k: [] for k in kernels}
-    cells = {k: [] for k in kernels}
+    res: dict[str, dict[str, list[float]]] = {k: {"start": [], "start_cpu": [], "cell": [], "cell_cpu": []} for k in kernels}
     try:
         for i in range(runs):
             for name, kernel in kernels.items():
-                s, c = kernel_bench.one_run(kernel, "1 + 1", 10, n_cells)
-                starts[name].append(s)
-                cells[name].extend(c)
-                print(f"isolation run {i + 1}/{runs} {name}: start {s * 1000:.0f} ms, cell "
-                      f"{statistics.median(c) * 1000:.1f} ms", file=sys.stderr)
+                s, scpu, c, ccpu = start_and_cells(kernel, n_cells)
+                r = res[name]
+                r["start"].append(s)
+                r["start_cpu"].append(scpu)
+                r["cell"].extend(c)
+                r["cell_cpu"].append(ccpu)
+                print(f"isolation run {i + 1}/{runs} {name}: start {s * 1000:.0f} ms ({scpu * 1000:.0f} ms CPU), "
+                      f"cell {statistics.median(c) * 1000:.1f} ms ({ccpu * 1000:.1f} ms CPU)", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nIsolation cost (no class-data cache on either; medians of {runs} starts, "
-          f"{runs * n_cells} cells; load average {os.getloadavg()[0]:.1f}):\n")
-    print("| kernel jar | start to first execute_reply | trivial cell |\n|---|---|---|")
-    for name in kernels:
-        print(f"| {name} | {statistics.median(starts[name]) * 1000:.0f} ms | {statistics.median(cells[name]) * 1000:.1f} ms |")
-    rs = statistics.median(starts["isolated"]) / statistics.median(starts["baseline"])
-    rc = statistics.median(cells["isolated"]) / statistics.median(cells["baseline"])
-    print(f"| ratio isolated / baseline | {rs:.2f} | {rc:.2f} |")
+    med = {k: {m: statistics.median(v) for m, v in r.items()} for k, r in res.items()}
+    print(f"\nIsolation cost (no class-data cache, no spare workers, on either; medians of {runs} starts, "
+          f"{runs * n_cells} cells; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):\n")
+    print("| kernel jar | start to first execute_reply | kernel CPU by then | trivial cell | kernel CPU per cell |")
+    print("|---|---|---|---|---|")
+    for name, m in med.items():
+        print(f"| {name} | {m['start'] * 1000:.0f} ms | {m['start_cpu'] * 1000:.0f} ms | {m['cell'] * 1000:.1f} ms | "
+              f"{m['cell_cpu'] * 1000:.1f} ms |")
+    i, b = med["isolated"], med["baseline"]
+    print(f"| ratio isolated / baseline | {i['start'] / b['start']:.2f} | {i['start_cpu'] / b['start_cpu']:.2f} | "
+          f"{i['cell'] / b['cell']:.2f} | {i['cell_cpu'] / b['cell_cpu']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ public final class LibraryMagics {
     /** {@code %maven G:A:V...}. */
     public static final class MavenMagic extends AbstractMagic {
         public MavenMagic() {
-            super("maven", "%maven GROUP:ARTIFACT:VERSION [more...]",
-                    "Adds Maven artifacts and their dependencies to the notebook: cells, thread tasks, process workers "
+            super("maven", "%maven GROUP:ARTIFACT:VERSION...",
+                    "Adds Maven artifacts and their dependencies to the notebook. Cells, thread tasks, process workers "
                             + "(running and new) and cluster members use them from the next line on. Coordinates: "
                             + Coordinate.FORMS + ". All %maven lines of the notebook are resolved together, as one "
                             + "POM's dependencies (the nearest version wins, then the first declared), from the local "
@@ -91,8 +91,8 @@ public final class LibraryMagics {
     public static final class MavenRepoMagic extends AbstractMagic {
         public MavenRepoMagic() {
             super("mavenRepo", "%mavenRepo ID URL",
-                    "Adds a Maven repository (http, https or file URL, or a directory) where %maven looks after the "
-                            + "local repository and Maven Central. Credentials, proxies and mirrors for it come from "
+                    "Adds a Maven repository for %maven. It may be an http, https or file URL, or a directory; %maven "
+                            + "looks there after the local repository and Maven Central. Credentials, proxies and mirrors for it come from "
                             + "~/.m2/settings.xml (a <server> with the same ID). Without arguments, lists the repositories "
                             + "added so far.", true, false);
         }
@@ -144,8 +144,8 @@ public final class LibraryMagics {
     public static final class JarsMagic extends AbstractMagic {
         public JarsMagic() {
             super("jars", "%jars PATH_OR_GLOB...",
-                    "Adds jars and directories of classes to the notebook, like %maven without resolution: cells, thread "
-                            + "tasks, process workers and cluster members use them from the next line on. Globs such as "
+                    "Adds local jars and directories of classes to the notebook. Like %maven without resolution: cells, "
+                            + "thread tasks, process workers and cluster members use them from the next line on. Globs such as "
                             + "lib/*.jar or lib/**.jar name many jars; relative paths start at the notebook's directory.",
                     true, false);
         }
@@ -171,8 +171,8 @@ public final class LibraryMagics {
     public static final class ClasspathMagic extends AbstractMagic {
         public ClasspathMagic() {
             super("classpath", "%classpath",
-                    "Lists what the notebook added to its class path (%maven, %jars, %%loadFromPOM), in order, with "
-                            + "versions, what added each entry, and its file.", true, false);
+                    "Lists what the notebook added to its class path, with versions. In class-path order: each jar or "
+                            + "directory that %maven, %jars or %%loadFromPOM added, what added it, and its file.", true, false);
         }
 
         @Override
@@ -219,8 +219,8 @@ public final class LibraryMagics {
     public static final class LoadFromPomMagic extends AbstractMagic {
         public LoadFromPomMagic() {
             super("loadFromPOM", "%%loadFromPOM (cell body: a POM)",
-                    "Adds the dependencies of a POM pasted as the cell body (a whole <project>, or just <dependencies>, "
-                            + "<dependency> and <repositories> elements), like %maven with their versions, exclusions and "
+                    "Adds the dependencies of a POM pasted as the cell body. A whole <project>, or just <dependencies>, "
+                            + "<dependency> and <repositories> elements, resolved like %maven with their versions, exclusions and "
                             + "repositories. ${properties} come from the body's <properties>; test-scoped dependencies are "
                             + "skipped; a parent POM or imported BOM is not read.", false, true);
         }
