@@ -235,6 +235,19 @@ import json, os, sys, tempfile, time
 from jupyter_client.manager import KernelManager
 argv = sys.argv[1:] + ["{connection_file}"]
 tmp = tempfile.mkdtemp(prefix="java-futures-train-")
+# %maven against a tiny repository made here (no network), so the resolver's classes are cached too
+m2 = os.path.join(tmp, "m2", "org", "javafutures", "training", "warm", "1")
+os.makedirs(m2)
+with open(os.path.join(m2, "warm-1.pom"), "w") as f:
+    f.write("<project><modelVersion>4.0.0</modelVersion><groupId>org.javafutures.training</groupId>"
+            "<artifactId>warm</artifactId><version>1</version></project>")
+import zipfile
+with zipfile.ZipFile(os.path.join(m2, "warm-1.jar"), "w") as z:
+    z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
+with open(os.path.join(tmp, "settings.xml"), "w") as f:
+    f.write(f"<settings><localRepository>{tmp}/local</localRepository><mirrors><mirror><id>warm</id>"
+            f"<mirrorOf>central</mirrorOf><url>file://{tmp}/m2</url></mirror></mirrors></settings>")
+argv.insert(1, f"-Dmaven.user.settings={tmp}/settings.xml")
 os.makedirs(os.path.join(tmp, "kernels", "jf-train"))
 with open(os.path.join(tmp, "kernels", "jf-train", "kernel.json"), "w") as f:
     json.dump({"argv": argv, "display_name": "training", "language": "java", "interrupt_mode": "message"}, f)
@@ -253,7 +266,9 @@ try:
              "Runnable r = () -> System.out.println(\"lambda\"); r.run();",
              'throw new IllegalStateException("training");', "int broken = \"x\";",
              'display("<b>html</b>", "text/html");', "clearOutput();", "%lsmagic",
-             "new Thread(() -> System.out.println(\"thread\")).start(); Thread.sleep(100);"]
+             "new Thread(() -> System.out.println(\"thread\")).start(); Thread.sleep(100);",
+             "%maven org.javafutures.training:warm:1", "%classpath",
+             "%mavenRepo unreachable http://127.0.0.1:9/", "%maven org.javafutures.training:absent:1"]
     for code in cells:
         kc.execute_interactive(code, timeout=120, output_hook=lambda m: None)
     kc.complete("Math.ma"); kc.inspect("Math.max("); kc.is_complete("for (int i = 0;")

@@ -92,10 +92,12 @@ class Kernel:
     """A running kernel with a BlockingKernelClient; IOPub messages are collected by a background
     thread and kept per parent msg_id, so late output can be checked against the cell that caused it."""
 
-    def __init__(self, name: str, startup_timeout: float = TIMEOUT, **km_kwargs: Any):
+    def __init__(self, name: str, startup_timeout: float = TIMEOUT, env: dict[str, str] | None = None,
+                 **km_kwargs: Any):
         self.name = name
         self.km = KernelManager(kernel_name=name, **km_kwargs)
-        self.km.start_kernel()
+        # env: extra environment variables for the kernel (e.g. JAVA_TOOL_OPTIONS with -D properties)
+        self.km.start_kernel(**({"env": {**os.environ, **env}} if env else {}))
         self._by_parent: dict[str | None, list[dict]] = defaultdict(list)
         self._all: list[dict] = []
         self._cond = threading.Condition()

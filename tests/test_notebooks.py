@@ -23,7 +23,7 @@ from harness import KERNEL_NAMES
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MAX_SECONDS = 120  # the budget for one notebook, top to bottom
 ALL = ["01-thread-pool.ipynb", "02-process-pool.ipynb", "03-futures.ipynb", "04-map-and-chunks.ipynb",
-       "05-interrupts-and-cancel.ipynb", "06-magics.ipynb", "07-exercise.ipynb"]
+       "05-interrupts-and-cancel.ipynb", "06-magics.ipynb", "07-exercise.ipynb", "08-libraries.ipynb"]
 
 
 @pytest.fixture(scope="module")
@@ -282,3 +282,37 @@ def test_07_work_spreads_in_rounds(run) -> None:
     processes = out(nb, "processes")
     assert len(re.findall(r"processes 2, tasks \d", processes)) == 3, processes
     assert re.search(r"pid \d+=\d", processes), processes
+
+
+def test_08_a_library_in_cells_threads_processes_and_a_pool_started_before(run) -> None:
+    nb, _, _ = run("08-libraries.ipynb")
+    assert out(nb, "maven-math").strip() == "added 1 jar: commons-math3-3.6.1"
+    assert re.search(r"10000 normal draws: mean -?0\.0\d\d, standard deviation 0\.9\d\d", out(nb, "stats")), out(nb, "stats")
+    (threads,) = [float(x) for x in re.findall(r"threads: pi is about ([\d.]+)", out(nb, "pi-threads"))]
+    processes = out(nb, "pi-processes")
+    (procs,) = [float(x) for x in re.findall(r"processes: pi is about ([\d.]+)", processes)]
+    assert abs(threads - 3.14159) < 0.01 and procs == threads, "same seeds, same estimates, on threads and workers"
+    (worker,) = re.findall(r"worker (\d+) loads Well19937c from commons-math3-3\.6\.1\.jar", processes)
+    (kernel,) = re.findall(r"the kernel is process (\d+)", processes)
+    assert worker != kernel
+    (early,) = re.findall(r"a worker JVM is running: pid (\d+)", out(nb, "early-pool"))
+    after = out(nb, "early-pool-after")
+    assert re.search(rf"worker {early} estimates pi at 3\.1\d+ \(the worker started first was pid {early}\)", after), \
+        "the worker running before %maven loads the library without a restart: " + after
+    assert re.fullmatch(r"3\.14\d*", out(nb, "process-magic-result").strip()), out(nb, "process-magic-result")
+    assert "org.apache.commons:commons-math3:3.6.1  %maven, cell [" in out(nb, "classpath")
+
+
+def test_08_versions_loadfrompom_conflict_and_the_kernels_own_gson(run) -> None:
+    nb, _, _ = run("08-libraries.ipynb")
+    assert out(nb, "load-pom").strip() == "added 2 jars: commons-text-1.12.0, commons-lang3-3.14.0"
+    assert out(nb, "use-text").strip() == '"A Library In Every Pool"'
+    conflict = nc.cell(nb, "conflict")
+    (err,) = nc.errors(conflict)
+    assert err.ename == "LibraryError"
+    text = nc.text(conflict)
+    assert "commons-lang3: 3.14.0 is loaded" in text and "Maven now picks 3.17.0" in text and "nearest" in text, text
+    assert "this line does not run" not in text
+    assert out(nb, "gson-maven").strip() == "added 1 jar: gson-2.8.9"
+    gson = out(nb, "gson-source")
+    assert '{"pi":3.14159}' in gson and "Gson comes from gson-2.8.9.jar" in gson, gson

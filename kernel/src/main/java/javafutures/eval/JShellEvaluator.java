@@ -43,7 +43,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public record Value(Object value, String typeName) {
     }
 
-    private final CellExecutionControl control = new CellExecutionControl();
+    private final CellExecutionControl control = new CellExecutionControl(kernelClasspath());
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
     private final boolean lambdasSerializable;
@@ -81,7 +81,7 @@ public final class JShellEvaluator implements AutoCloseable {
         return lambdasSerializable;
     }
 
-    /** Where the kernel's own classes are, so cells can compile against the API. */
+    /** Where the kernel's own classes are, so cells can compile against the API (they load it through the parent). */
     private static Set<String> kernelClasspath() {
         Set<String> paths = new LinkedHashSet<>();
         for (Class<?> c : new Class<?>[]{JShellEvaluator.class, org.dflib.jjava.jupyter.kernel.display.DisplayData.class}) {
@@ -97,10 +97,9 @@ public final class JShellEvaluator implements AutoCloseable {
         return paths;
     }
 
-    /** Adds jars or directories to what cells compile against and load from. */
+    /** Adds jars or directories to what cells compile against and load from (workers: see {@code NotebookClasspath}). */
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
-        javafutures.process.WorkerLauncher.addToClasspath(path); // process workers started from now see it too
     }
 
     /**

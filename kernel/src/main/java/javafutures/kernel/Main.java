@@ -1,6 +1,8 @@
 package javafutures.kernel;
 
 import javafutures.eval.JShellEvaluator;
+import javafutures.libraries.LibraryMagics;
+import javafutures.libraries.NotebookClasspath;
 import javafutures.magic.FutureMagics;
 import javafutures.magic.HelpMagics;
 import javafutures.magic.SubmitMagic;
@@ -69,6 +71,10 @@ public final class Main {
         onShutdown(javafutures.pools.Pools::shutdownAll);
         onShutdown(() -> WarmWorkers.shared().setTarget(0)); // runs after the pools: no refill behind them
         evaluator.thenRun(() -> prestartWorkers(log));
+        // Jars the notebook adds (%maven, %jars) reach JShell; NotebookClasspath sends them to workers itself.
+        // One call per addition: JShell rebuilds its compiler state after each class path change.
+        evaluator.thenAccept(e -> NotebookClasspath.shared().listen(paths -> e.addToClasspath(
+                String.join(java.io.File.pathSeparator, paths.stream().map(Object::toString).toList()))));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);
@@ -103,7 +109,12 @@ public final class Main {
                 .register(new FutureMagics.FuturesMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())
-                .register(new FutureMagics.PoolMagic());
+                .register(new FutureMagics.PoolMagic())
+                .register(new LibraryMagics.MavenMagic())
+                .register(new LibraryMagics.MavenRepoMagic())
+                .register(new LibraryMagics.JarsMagic())
+                .register(new LibraryMagics.ClasspathMagic())
+                .register(new LibraryMagics.LoadFromPomMagic());
     }
 
     /**

@@ -38,6 +38,12 @@ public final class Frames {
     public static final byte CANCEL = 3;
     /** The pool's initializer, encoded like {@link #TASK}; runs before any later task. */
     public static final byte INIT = 4;
+    /**
+     * Jars and class directories the notebook added, to append to the worker's library loader before any
+     * later frame: {@code int n}, then n absolute paths ({@link Wire#writeString}; the worker is on the
+     * kernel's machine). id = 0. See {@code javafutures.process.WorkerJars}.
+     */
+    public static final byte JARS = 5;
 
     // Worker to kernel.
     /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
@@ -65,7 +71,7 @@ public final class Frames {
 
     /** Frame types a worker accepts from the kernel. */
     public static boolean kernelToWorker(byte type) {
-        return type >= CLASSES && type <= INIT;
+        return type >= CLASSES && type <= JARS;
     }
 
     /** Frame types the kernel accepts from a worker. */
@@ -79,6 +85,7 @@ public final class Frames {
             case TASK -> "TASK";
             case CANCEL -> "CANCEL";
             case INIT -> "INIT";
+            case JARS -> "JARS";
             case HELLO -> "HELLO";
             case RESULT -> "RESULT";
             case ERROR -> "ERROR";
