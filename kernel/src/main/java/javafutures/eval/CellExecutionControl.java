@@ -27,6 +27,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
     private volatile Object lastValue;
     private volatile boolean hasLastValue;
     private volatile CellThreads.StoppedException lastStop;
+    private volatile Throwable lastThrown;
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -82,6 +83,23 @@ public final class CellExecutionControl extends LocalExecutionControl {
         lastValue = value;
         hasLastValue = true;
         return valueString(value);
+    }
+
+    /**
+     * Keeps the exception itself: JShell passes on only a copy of it, with the frames up to the last snippet
+     * frame ({@code %xmode verbose} shows the others too).
+     */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        lastThrown = cause;
+        return super.throwConvertedInvocationException(cause);
+    }
+
+    /** The exception the last snippet threw, taken once; null if it threw none. */
+    Throwable takeLastThrown() {
+        Throwable t = lastThrown;
+        lastThrown = null;
+        return t;
     }
 
     /** The stop that ended the last snippet, taken once; null if it was not stopped. */

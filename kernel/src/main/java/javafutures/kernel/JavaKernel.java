@@ -60,10 +60,11 @@ public final class JavaKernel {
 
     private void handle(RequestChannel channel, Message<?> request) {
         String type = request.getHeader().getType().getName();
+        boolean abortQueued = false;
         sockets.status(request, true);
         try {
             switch (type) {
-                case "execute_request" -> execute(channel, request);
+                case "execute_request" -> abortQueued = execute(channel, request);
                 case "kernel_info_request" -> sockets.reply(channel, request, "kernel_info_reply", kernelInfo());
                 case "complete_request" -> complete(channel, request);
                 case "inspect_request" -> inspect(channel, request);
@@ -85,6 +86,28 @@ public final class JavaKernel {
             }
         } finally {
             sockets.status(request, false);
+        }
+        if (abortQueued) abortQueued(channel);
+    }
+
+    /**
+     * After a failed or interrupted cell whose request asked for {@code stop_on_error} ("Run All"), answers
+     * {@code aborted} to every execute request that had already arrived, as ipykernel's
+     * {@code _abort_queues} does: the cells queued behind the failure do not run. Other requests that
+     * arrived meanwhile are handled as usual, in order; what arrives later runs.
+     */
+    private void abortQueued(RequestChannel channel) {
+        for (Message<?> queued : channel.drainQueued()) {
+            if (!"execute_request".equals(queued.getHeader().getType().getName())) {
+                handle(channel, queued);
+                continue;
+            }
+            sockets.status(queued, true);
+            try {
+                sockets.reply(channel, queued, "execute_reply", Map.of("status", "aborted"));
+            } finally {
+                sockets.status(queued, false);
+            }
         }
     }
 
@@ -114,32 +137,35 @@ public final class JavaKernel {
         return ok(info);
     }
 
-    private void execute(RequestChannel channel, Message<?> request) {
+    /** Runs a cell and replies; returns true when the requests queued behind it must be aborted. */
+    private boolean execute(RequestChannel channel, Message<?> request) {
         org.dflib.jjava.jupyter.messages.request.ExecuteRequest req =
                 (org.dflib.jjava.jupyter.messages.request.ExecuteRequest) request.getContent();
         String code = req.getCode() == null ? "" : req.getCode();
         boolean silent = req.isSilent();
         boolean store = req.shouldStoreHistory() && !silent;
+        boolean abortOnError = req.shouldStopOnError() && !silent;
         int count;
         try {
             count = cellRunner().nextExecutionCount(store);
         } catch (CellError e) {
             replyError(channel, request, new CellTarget(request, sockets), 0, e);
-            return;
+            return abortOnError;
         }
         if (store) history.add(count, code);
         CellTarget target = new CellTarget(request, sockets);
         if (!silent) target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput(code, count));
         Map<String, Object> reply;
         try {
-            CellRunner.Result result = cellRunner().run(code, target, silent);
+            CellRunner.Result result = cellRunner().run(code, target, silent, req.isStdinEnabled());
             if (result.plainText() != null && store) history.setOutput(count, result.plainText());
             reply = ok(Map.of("execution_count", count, "user_expressions", Map.of(), "payload", List.of()));
         } catch (CellError e) {
             replyError(channel, request, target, count, e);
-            return;
+            return abortOnError;
         }
         sockets.reply(channel, request, "execute_reply", reply);
+        return false;
     }
 
     private void replyError(RequestChannel channel, Message<?> request, CellTarget target, int count, CellError e) {

@@ -160,6 +160,22 @@ public final class OutputRouter {
         }
     }
 
+    /**
+     * Takes the text {@code thread} printed to {@code System.out} for {@code target} since its last newline
+     * (not yet published), e.g. {@code "Name? "} before a read of {@code System.in}, which shows it as the
+     * input prompt. Its pending stderr text is published first, to keep order. Empty if there is none.
+     */
+    public String takePartialLine(Thread thread, CellTarget target) {
+        synchronized (partial) {
+            PartialLine line = partial.get(thread);
+            if (line == null || line.target != target) return "";
+            String text = line.out.toString();
+            line.out.setLength(0);
+            movePartial(line);
+            return text;
+        }
+    }
+
     private OutputStream stream(boolean stderr) {
         return new OutputStream() {
             @Override

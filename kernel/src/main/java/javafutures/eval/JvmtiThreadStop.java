@@ -1,0 +1,437 @@
+package javafutures.eval;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Ends a platform thread on JDK 22+ with JVMTI's {@code StopThread}, reached through the Foreign Function
+ * and Memory API without any native code of our own: {@code JNI_GetCreatedJavaVMs} gives the JVM,
+ * {@code GetEnv(JVMTI_VERSION_1_2)} a JVMTI environment, {@code AddCapabilities(can_signal_thread)} the
+ * right to stop threads, and JNI (the {@code JNIEnv} table of the calling thread) the references
+ * {@code StopThread} takes. This is what {@code ThreadGroup.stop()} did up to JDK 19 (the same
+ * asynchronous exception, delivered at the thread's next safepoint poll, so it ends a loop inside JDK
+ * code), and what debuggers still do through JDWP.
+ *
+ * <p>Why reflection: the kernel is compiled with {@code --release 17}, where {@code java.lang.foreign}
+ * does not exist. Only the setup (linker, symbol lookup, a few reads of native memory) is reflective;
+ * every native function is bound as a downcall handle whose pointer arguments and results are declared
+ * {@code long} (pointers and 64-bit integers travel alike in the C calling conventions of the 64-bit
+ * platforms the JDK supports), so the calls themselves are plain {@code invokeExact(long...)}.
+ *
+ * <p>JNI references: {@code StopThread} needs a {@code jthread} and a {@code jobject} for the exception.
+ * The objects are put in static fields of this class; {@code GetStaticObjectField} returns local
+ * references to them, and each becomes a global reference in the very next downcall (see
+ * {@link #global}). Before the thread is stopped, the global references are checked to be that very
+ * thread (same name, via {@code GetThreadInfo}) and a {@code Throwable}, so a reference that went stale
+ * can never stop another thread.
+ *
+ * <p>Thread-safe: every stop is serialised on the class. Needs {@code --enable-native-access=ALL-UNNAMED}
+ * to run without a warning (the kernelspec passes it).
+ */
+final class JvmtiThreadStop {
+    // JNI and JVMTI function table slots (jni.h, jvmti.h: a JVMTI function numbered N is in slot N - 1).
+    private static final int VM_GET_ENV = 6;
+    private static final int JNI_FIND_CLASS = 6;
+    private static final int JNI_EXCEPTION_CLEAR = 17;
+    private static final int JNI_NEW_GLOBAL_REF = 21;
+    private static final int JNI_DELETE_GLOBAL_REF = 22;
+    private static final int JNI_IS_INSTANCE_OF = 32;
+    private static final int JNI_GET_METHOD_ID = 33;
+    private static final int JNI_CALL_OBJECT_METHOD_A = 36;
+    private static final int JNI_GET_STATIC_METHOD_ID = 113;
+    private static final int JNI_CALL_STATIC_OBJECT_METHOD_A = 116;
+    private static final int JNI_GET_STATIC_FIELD_ID = 144;
+    private static final int JNI_GET_STATIC_OBJECT_FIELD = 145;
+    private static final int JNI_NEW_STRING_UTF = 167;
+    private static final int JNI_EXCEPTION_CHECK = 228;
+    private static final int TI_STOP_THREAD = 6;
+    private static final int TI_GET_THREAD_INFO = 8;
+    private static final int TI_DEALLOCATE = 46;
+    private static final int TI_ADD_CAPABILITIES = 141;
+    private static final int JNI_VERSION_1_8 = 0x00010008;
+    private static final int JVMTI_VERSION_1_2 = 0x30010200;
+    private static final int CAN_SIGNAL_THREAD = 1 << 10; // bit 10 of jvmtiCapabilities' first word
+
+    /** What the JNI calls read; set just before a stop, cleared after. */
+    private static Thread target;
+    private static Throwable exception;
+
+    private static volatile JvmtiThreadStop instance;
+    private static volatile String unavailable;
+
+    private final Native n;
+    private final long vm;
+    private final long jvmti;
+    private final long envOut;      // JNIEnv** / jvmtiEnv** out-parameter
+    private final long threadInfo;  // a jvmtiThreadInfo (32 bytes)
+    private final long holderClass; // global ref to this class
+    private final long throwableClass;
+    private final long threadClass;
+    private final long targetField;
+    private final long exceptionField;
+    private final MethodHandle getEnv;
+    private final MethodHandle newGlobalRef;
+    private final MethodHandle deleteGlobalRef;
+    private final MethodHandle getStaticObjectField;
+    private final MethodHandle isInstanceOf;
+    private final MethodHandle exceptionCheck;
+    private final MethodHandle stopThread;
+    private final MethodHandle getThreadInfo;
+    private final MethodHandle deallocate;
+
+    /**
+     * Stops {@code thread} with {@code error} thrown at its next safepoint. Returns null when the exception
+     * was delivered, else why not (this JDK, a missing capability, a failed check).
+     */
+    static synchronized String stop(Thread thread, Throwable error) {
+        JvmtiThreadStop s;
+        try {
+            s = get();
+        } catch (Throwable t) {
+            return unavailable;
+        }
+        return s.stopNow(thread, error);
+    }
+
+    /** Null when stopping works here, else why not; sets the route up on first use. */
+    static synchronized String availability() {
+        try {
+            get();
+            return null;
+        } catch (Throwable t) {
+            return unavailable;
+        }
+    }
+
+    private static JvmtiThreadStop get() throws Exception {
+        if (instance != null) return instance;
+        if (unavailable != null) throw new IllegalStateException(unavailable);
+        try {
+            if (Runtime.version().feature() < 22) {
+                throw new UnsupportedOperationException("the Foreign Function & Memory API is final from JDK 22 on; this is JDK "
+                        + Runtime.version().feature());
+            }
+            instance = new JvmtiThreadStop(new Native());
+            return instance;
+        } catch (Throwable t) {
+            Throwable c = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+            unavailable = "JVMTI StopThread through the Foreign Function API failed: " + c;
+            throw t instanceof Exception ? (Exception) t : new IllegalStateException(t);
+        }
+    }
+
+    private JvmtiThreadStop(Native n) throws Throwable {
+        this.n = n;
+        Path libjvm = findLibjvm();
+        long getCreatedVMs = n.symbol(libjvm, "JNI_GetCreatedJavaVMs");
+        long vmBuf = n.allocate(8);
+        long count = n.allocate(8);
+        int rc = (int) n.downcall(getCreatedVMs, true, 3).invokeExact(vmBuf, 1L, count);
+        if (rc != 0 || n.readInt(count) < 1) throw new IllegalStateException("JNI_GetCreatedJavaVMs: " + rc);
+        vm = n.readLong(vmBuf);
+        long vmTable = n.readLong(vm);
+        getEnv = n.downcall(n.readLong(vmTable + 8L * VM_GET_ENV), true, 3);
+        envOut = n.allocate(8);
+        rc = (int) getEnv.invokeExact(vm, envOut, (long) JVMTI_VERSION_1_2);
+        if (rc != 0) throw new IllegalStateException("GetEnv(JVMTI_VERSION_1_2): " + rc);
+        jvmti = n.readLong(envOut);
+        long ti = n.readLong(jvmti);
+        long caps = n.allocate(16);
+        n.writeInt(caps, CAN_SIGNAL_THREAD);
+        rc = (int) n.downcall(n.readLong(ti + 8L * TI_ADD_CAPABILITIES), true, 2).invokeExact(jvmti, caps);
+        if (rc != 0) throw new IllegalStateException("AddCapabilities(can_signal_thread): JVMTI error " + rc);
+        stopThread = n.downcall(n.readLong(ti + 8L * TI_STOP_THREAD), true, 3);
+        getThreadInfo = n.downcall(n.readLong(ti + 8L * TI_GET_THREAD_INFO), true, 3);
+        deallocate = n.downcall(n.readLong(ti + 8L * TI_DEALLOCATE), true, 2);
+        threadInfo = n.allocate(32);
+
+        long env = jniEnv();
+        long jni = n.readLong(env);
+        MethodHandle findClass = n.downcall(n.readLong(jni + 8L * JNI_FIND_CLASS), false, 2);
+        MethodHandle exceptionClear = n.downcallVoid(n.readLong(jni + 8L * JNI_EXCEPTION_CLEAR), 1);
+        newGlobalRef = n.downcall(n.readLong(jni + 8L * JNI_NEW_GLOBAL_REF), false, 2);
+        deleteGlobalRef = n.downcallVoid(n.readLong(jni + 8L * JNI_DELETE_GLOBAL_REF), 2);
+        isInstanceOf = n.downcallByte(n.readLong(jni + 8L * JNI_IS_INSTANCE_OF), 3);
+        MethodHandle getMethodId = n.downcall(n.readLong(jni + 8L * JNI_GET_METHOD_ID), false, 4);
+        MethodHandle callObjectMethodA = n.downcall(n.readLong(jni + 8L * JNI_CALL_OBJECT_METHOD_A), false, 4);
+        MethodHandle getStaticMethodId = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_METHOD_ID), false, 4);
+        MethodHandle callStaticObjectMethodA = n.downcall(n.readLong(jni + 8L * JNI_CALL_STATIC_OBJECT_METHOD_A), false, 4);
+        MethodHandle getStaticFieldId = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_FIELD_ID), false, 4);
+        getStaticObjectField = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_OBJECT_FIELD), false, 3);
+        MethodHandle newStringUtf = n.downcall(n.readLong(jni + 8L * JNI_NEW_STRING_UTF), false, 2);
+        exceptionCheck = n.downcallByte(n.readLong(jni + 8L * JNI_EXCEPTION_CHECK), 1);
+
+        long sClassLoader = n.cString("java/lang/ClassLoader");
+        long sGetSystem = n.cString("getSystemClassLoader");
+        long sGetSystemSig = n.cString("()Ljava/lang/ClassLoader;");
+        long sLoadClass = n.cString("loadClass");
+        long sLoadClassSig = n.cString("(Ljava/lang/String;)Ljava/lang/Class;");
+        long sHolder = n.cString(JvmtiThreadStop.class.getName());
+        long sThrowable = n.cString("java/lang/Throwable");
+        long sThread = n.cString("java/lang/Thread");
+        long args = n.allocate(8);
+
+        // The helper that makes local references global runs once on nothing, so that its call site and
+        // NewGlobalRef's form are linked before any local reference must survive until it.
+        global(env, 0L);
+        deleteGlobalRef.invokeExact(env, 0L);
+        // FindClass from a downcall resolves through the boot loader (the caller is JDK code), so this
+        // class is loaded by name through the system class loader, which holds the kernel's classes.
+        long loaderClass = global(env, (long) findClass.invokeExact(env, sClassLoader));
+        long getSystem = (long) getStaticMethodId.invokeExact(env, loaderClass, sGetSystem, sGetSystemSig);
+        long loader = global(env, (long) callStaticObjectMethodA.invokeExact(env, loaderClass, getSystem, 0L));
+        long loadClass = (long) getMethodId.invokeExact(env, loaderClass, sLoadClass, sLoadClassSig);
+        long name = global(env, (long) newStringUtf.invokeExact(env, sHolder));
+        n.writeLong(args, name);
+        holderClass = global(env, (long) callObjectMethodA.invokeExact(env, loader, loadClass, args));
+        throwableClass = global(env, (long) findClass.invokeExact(env, sThrowable));
+        threadClass = global(env, (long) findClass.invokeExact(env, sThread));
+        for (long ref : new long[]{loaderClass, loader, name}) deleteGlobalRef.invokeExact(env, ref);
+        if ((byte) exceptionCheck.invokeExact(env) != 0) {
+            exceptionClear.invokeExact(env);
+            throw new IllegalStateException("a JNI call failed while looking up classes");
+        }
+        if (holderClass == 0 || throwableClass == 0 || threadClass == 0) throw new IllegalStateException("JNI class lookup returned null");
+        targetField = (long) getStaticFieldId.invokeExact(env, holderClass, n.cString("target"), n.cString("Ljava/lang/Thread;"));
+        exceptionField = (long) getStaticFieldId.invokeExact(env, holderClass, n.cString("exception"), n.cString("Ljava/lang/Throwable;"));
+        if (targetField == 0 || exceptionField == 0 || (byte) exceptionCheck.invokeExact(env) != 0) {
+            exceptionClear.invokeExact(env);
+            throw new IllegalStateException("JNI could not find the holder fields");
+        }
+        // A probe with this thread as the target: the references must lead to this very thread.
+        target = Thread.currentThread();
+        try {
+            long probe = global(env, (long) getStaticObjectField.invokeExact(env, holderClass, targetField));
+            boolean isThread = (byte) isInstanceOf.invokeExact(env, probe, threadClass) != 0;
+            String probeName = threadName(probe);
+            deleteGlobalRef.invokeExact(env, probe);
+            if (!isThread || !Thread.currentThread().getName().equals(probeName)) {
+                throw new IllegalStateException("JNI references did not lead to their objects");
+            }
+        } finally {
+            target = null;
+        }
+    }
+
+    /**
+     * A global reference for a local one, in the very next downcall: a local reference made in a downcall
+     * lives in the thread's base handle block, which the JVM clears whenever the thread returns from a JNI
+     * native method (which linking a call site or a method handle's form may run).
+     */
+    private long global(long env, long local) throws Throwable {
+        return (long) newGlobalRef.invokeExact(env, local);
+    }
+
+    private static Path findLibjvm() {
+        Path home = Path.of(System.getProperty("java.home"));
+        for (String dir : new String[]{"lib/server", "lib/client", "bin/server", "lib"}) {
+            for (String file : new String[]{"libjvm.so", "libjvm.dylib", "jvm.dll"}) {
+                Path p = home.resolve(dir).resolve(file);
+                if (Files.isRegularFile(p)) return p;
+            }
+        }
+        throw new IllegalStateException("no libjvm under " + home);
+    }
+
+    private long jniEnv() throws Throwable {
+        int rc = (int) getEnv.invokeExact(vm, envOut, (long) JNI_VERSION_1_8);
+        if (rc != 0) throw new IllegalStateException("GetEnv(JNI_VERSION_1_8): " + rc);
+        return n.readLong(envOut);
+    }
+
+    private String stopNow(Thread thread, Throwable error) {
+        long env;
+        try {
+            env = jniEnv();
+        } catch (Throwable t) {
+            return "GetEnv failed: " + t;
+        }
+        target = thread;
+        exception = error;
+        long threadRef = 0;
+        long errorRef = 0;
+        try {
+            threadRef = global(env, (long) getStaticObjectField.invokeExact(env, holderClass, targetField));
+            errorRef = global(env, (long) getStaticObjectField.invokeExact(env, holderClass, exceptionField));
+            if (threadRef == 0 || errorRef == 0
+                    || (byte) isInstanceOf.invokeExact(env, threadRef, threadClass) == 0
+                    || (byte) isInstanceOf.invokeExact(env, errorRef, throwableClass) == 0
+                    || !thread.getName().equals(threadName(threadRef))) {
+                return "a JNI reference did not lead to its object; nothing was stopped";
+            }
+            if (!thread.isAlive()) return null;
+            int rc = (int) stopThread.invokeExact(jvmti, threadRef, errorRef);
+            // 15 = JVMTI_ERROR_THREAD_NOT_ALIVE: it ended by itself meanwhile
+            return rc == 0 || rc == 15 ? null : "JVMTI StopThread returned error " + rc;
+        } catch (Throwable t) {
+            return "JVMTI StopThread failed: " + t;
+        } finally {
+            target = null;
+            exception = null;
+            try {
+                if (threadRef != 0) deleteGlobalRef.invokeExact(env, threadRef);
+                if (errorRef != 0) deleteGlobalRef.invokeExact(env, errorRef);
+            } catch (Throwable ignored) {
+                // a leaked global reference: harmless
+            }
+        }
+    }
+
+    /** The name JVMTI reports for a thread reference (read after the reference is global). */
+    private String threadName(long threadRef) throws Throwable {
+        int rc = (int) getThreadInfo.invokeExact(jvmti, threadRef, threadInfo);
+        if (rc != 0) return null;
+        long name = n.readLong(threadInfo);
+        try {
+            return n.readCString(name);
+        } finally {
+            int ignored = (int) deallocate.invokeExact(jvmti, name);
+        }
+    }
+
+    /**
+     * The few pieces of {@code java.lang.foreign} used here, reached by reflection (the kernel compiles
+     * against JDK 17): downcall handles typed with {@code long}s, global-arena allocation, memory reads.
+     */
+    private static final class Native {
+        private final Object linker;
+        private final Object arena;
+        private final Class<?> segmentClass;
+        private final Class<?> layoutClass;
+        private final Object javaLong;
+        private final Object javaInt;
+        private final Object javaByte;
+        private final Method downcallHandle;
+        private final Method functionOf;
+        private final Method functionOfVoid;
+        private final Method ofAddress;
+        private final Method reinterpret;
+        private final Method address;
+        private final Method getLong;
+        private final Method getInt;
+        private final Method setInt;
+        private final Method setLong;
+        private final Method getString;
+        private final Method allocate;
+        private final Method allocateFrom;
+        private final Method libraryLookup;
+        private final Method find;
+        private final Class<?> arenaClass;
+
+        Native() throws ReflectiveOperationException {
+            Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
+            arenaClass = Class.forName("java.lang.foreign.Arena");
+            segmentClass = Class.forName("java.lang.foreign.MemorySegment");
+            layoutClass = Class.forName("java.lang.foreign.MemoryLayout");
+            Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
+            Class<?> ofLong = Class.forName("java.lang.foreign.ValueLayout$OfLong");
+            Class<?> ofInt = Class.forName("java.lang.foreign.ValueLayout$OfInt");
+            Class<?> descriptor = Class.forName("java.lang.foreign.FunctionDescriptor");
+            Class<?> optionArray = Array.newInstance(Class.forName("java.lang.foreign.Linker$Option"), 0).getClass();
+            Class<?> layoutArray = Array.newInstance(layoutClass, 0).getClass();
+            Class<?> lookupClass = Class.forName("java.lang.foreign.SymbolLookup");
+            linker = linkerClass.getMethod("nativeLinker").invoke(null);
+            arena = arenaClass.getMethod("global").invoke(null);
+            javaLong = valueLayout.getField("JAVA_LONG").get(null);
+            javaInt = valueLayout.getField("JAVA_INT").get(null);
+            javaByte = valueLayout.getField("JAVA_BYTE").get(null);
+            downcallHandle = linkerClass.getMethod("downcallHandle", segmentClass, descriptor, optionArray);
+            functionOf = descriptor.getMethod("of", layoutClass, layoutArray);
+            functionOfVoid = descriptor.getMethod("ofVoid", layoutArray);
+            ofAddress = segmentClass.getMethod("ofAddress", long.class);
+            reinterpret = segmentClass.getMethod("reinterpret", long.class);
+            address = segmentClass.getMethod("address");
+            getLong = segmentClass.getMethod("get", ofLong, long.class);
+            getInt = segmentClass.getMethod("get", ofInt, long.class);
+            setInt = segmentClass.getMethod("set", ofInt, long.class, int.class);
+            setLong = segmentClass.getMethod("set", ofLong, long.class, long.class);
+            getString = segmentClass.getMethod("getString", long.class);
+            allocate = Class.forName("java.lang.foreign.SegmentAllocator").getMethod("allocate", long.class);
+            allocateFrom = Class.forName("java.lang.foreign.SegmentAllocator").getMethod("allocateFrom", String.class);
+            libraryLookup = lookupClass.getMethod("libraryLookup", Path.class, arenaClass);
+            find = lookupClass.getMethod("find", String.class);
+        }
+
+        long symbol(Path library, String name) throws ReflectiveOperationException {
+            Object lookup = libraryLookup.invoke(null, library, arena);
+            java.util.Optional<?> found = (java.util.Optional<?>) find.invoke(lookup, name);
+            if (found.isEmpty()) throw new IllegalStateException(name + " not found in " + library);
+            return (long) address.invoke(found.get());
+        }
+
+        /** A handle for a C function taking {@code arity} pointer-sized arguments, returning jint or a pointer. */
+        MethodHandle downcall(long function, boolean returnsInt, int arity) throws ReflectiveOperationException {
+            Object[] params = new Object[arity];
+            java.util.Arrays.fill(params, javaLong);
+            Object layouts = toLayouts(params);
+            Object desc = returnsInt ? functionOf.invoke(null, javaInt, layouts) : functionOf.invoke(null, javaLong, layouts);
+            return handle(function, desc, returnsInt ? int.class : long.class, arity);
+        }
+
+        /** A handle for a C function returning jboolean (an unsigned byte). */
+        MethodHandle downcallByte(long function, int arity) throws ReflectiveOperationException {
+            Object[] params = new Object[arity];
+            java.util.Arrays.fill(params, javaLong);
+            return handle(function, functionOf.invoke(null, javaByte, toLayouts(params)), byte.class, arity);
+        }
+
+        /** A handle for a C function returning void. */
+        MethodHandle downcallVoid(long function, int arity) throws ReflectiveOperationException {
+            Object[] params = new Object[arity];
+            java.util.Arrays.fill(params, javaLong);
+            return handle(function, functionOfVoid.invoke(null, toLayouts(params)), void.class, arity);
+        }
+
+        private Object toLayouts(Object[] params) {
+            Object layouts = Array.newInstance(layoutClass, params.length);
+            for (int i = 0; i < params.length; i++) Array.set(layouts, i, params[i]);
+            return layouts;
+        }
+
+        private MethodHandle handle(long function, Object desc, Class<?> ret, int arity) throws ReflectiveOperationException {
+            Object options = Array.newInstance(downcallHandle.getParameterTypes()[2].getComponentType(), 0);
+            MethodHandle h = (MethodHandle) downcallHandle.invoke(linker, ofAddress.invoke(null, function), desc, options);
+            Class<?>[] longs = new Class<?>[arity];
+            java.util.Arrays.fill(longs, long.class);
+            if (!h.type().equals(java.lang.invoke.MethodType.methodType(ret, longs))) {
+                throw new IllegalStateException("unexpected downcall type " + h.type());
+            }
+            return h;
+        }
+
+        long allocate(long bytes) throws ReflectiveOperationException {
+            return (long) address.invoke(allocate.invoke(arena, bytes));
+        }
+
+        long cString(String s) throws ReflectiveOperationException {
+            return (long) address.invoke(allocateFrom.invoke(arena, s));
+        }
+
+        private Object at(long addr, long size) throws ReflectiveOperationException {
+            return reinterpret.invoke(ofAddress.invoke(null, addr), size);
+        }
+
+        long readLong(long addr) throws ReflectiveOperationException {
+            return (long) getLong.invoke(at(addr, 8), javaLong, 0L);
+        }
+
+        int readInt(long addr) throws ReflectiveOperationException {
+            return (int) getInt.invoke(at(addr, 4), javaInt, 0L);
+        }
+
+        void writeInt(long addr, int value) throws ReflectiveOperationException {
+            setInt.invoke(at(addr, 4), javaInt, 0L, value);
+        }
+
+        void writeLong(long addr, long value) throws ReflectiveOperationException {
+            setLong.invoke(at(addr, 8), javaLong, 0L, value);
+        }
+
+        String readCString(long addr) throws ReflectiveOperationException {
+            return addr == 0 ? null : (String) getString.invoke(at(addr, Long.MAX_VALUE), 0L);
+        }
+    }
+}
