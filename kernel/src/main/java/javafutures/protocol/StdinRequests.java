@@ -10,8 +10,9 @@ import org.zeromq.ZMQ;
 /**
  * One question on the stdin channel at a time. jjava's {@code StdinChannel.getInput} blocks in
  * {@code recv} until the front end answers, so an interrupt could never end a cell waiting for input,
- * and a reply to a question that was given up on would answer the next one; here the wait polls, checks
- * for cancellation, and takes only the reply whose parent is this question.
+ * and a reply to a question that was given up on would answer the next one; here the wait polls and
+ * checks for cancellation, replies waiting before a question are discarded (as ipykernel does), and a
+ * reply naming another question as its parent is ignored.
  */
 final class StdinRequests {
     private static final long POLL_MS = 100;
@@ -40,8 +41,10 @@ final class StdinRequests {
                     } catch (RuntimeException bad) {
                         continue; // a malformed or badly signed message: not an answer
                     }
-                    if (answer.getContent() instanceof InputReply && answer.hasParentHeader()
-                            && id.equals(answer.getParentHeader().getId())) {
+                    // jupyter_client's input() sends no parent header; JupyterLab names the question.
+                    if (answer.getContent() instanceof InputReply
+                            && (!answer.hasParentHeader() || answer.getParentHeader().getId() == null
+                                || id.equals(answer.getParentHeader().getId()))) {
                         String value = ((InputReply) answer.getContent()).getValue();
                         return value == null ? "" : value;
                     }
