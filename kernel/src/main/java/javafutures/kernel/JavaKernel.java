@@ -60,7 +60,7 @@ public final class JavaKernel {
 
     private void handle(RequestChannel channel, Message<?> request) {
         String type = request.getHeader().getType().getName();
-        boolean abortQueued = false;
+        List<Message<?>> abortQueued = List.of();
         sockets.status(request, true);
         try {
             switch (type) {
@@ -87,17 +87,18 @@ public final class JavaKernel {
         } finally {
             sockets.status(request, false);
         }
-        if (abortQueued) abortQueued(channel);
+        abortQueued(channel, abortQueued);
     }
 
     /**
      * After a failed or interrupted cell whose request asked for {@code stop_on_error} ("Run All"), answers
-     * {@code aborted} to every execute request that had already arrived, as ipykernel's
-     * {@code _abort_queues} does: the cells queued behind the failure do not run. Other requests that
-     * arrived meanwhile are handled as usual, in order; what arrives later runs.
+     * {@code aborted} to every execute request that had arrived before the cell's reply went out, as
+     * ipykernel's {@code _abort_queues} does: the cells queued behind the failure do not run, while a
+     * client that waits for the reply before it sends the next cell is never aborted. Other requests
+     * among them are handled as usual, in order.
      */
-    private void abortQueued(RequestChannel channel) {
-        for (Message<?> queued : channel.drainQueued()) {
+    private void abortQueued(RequestChannel channel, List<Message<?>> arrived) {
+        for (Message<?> queued : arrived) {
             if (!"execute_request".equals(queued.getHeader().getType().getName())) {
                 handle(channel, queued);
                 continue;
@@ -137,8 +138,11 @@ public final class JavaKernel {
         return ok(info);
     }
 
-    /** Runs a cell and replies; returns true when the requests queued behind it must be aborted. */
-    private boolean execute(RequestChannel channel, Message<?> request) {
+    /**
+     * Runs a cell and replies. Returns the requests that arrived while it ran when they must be aborted
+     * (it failed and the request asked for {@code stop_on_error}), else nothing.
+     */
+    private List<Message<?>> execute(RequestChannel channel, Message<?> request) {
         org.dflib.jjava.jupyter.messages.request.ExecuteRequest req =
                 (org.dflib.jjava.jupyter.messages.request.ExecuteRequest) request.getContent();
         String code = req.getCode() == null ? "" : req.getCode();
@@ -149,8 +153,9 @@ public final class JavaKernel {
         try {
             count = cellRunner().nextExecutionCount(store);
         } catch (CellError e) {
+            List<Message<?>> queued = abortOnError ? channel.drainQueued() : List.of();
             replyError(channel, request, new CellTarget(request, sockets), 0, e);
-            return abortOnError;
+            return queued;
         }
         if (store) history.add(count, code);
         CellTarget target = new CellTarget(request, sockets);
@@ -161,11 +166,13 @@ public final class JavaKernel {
             if (result.plainText() != null && store) history.setOutput(count, result.plainText());
             reply = ok(Map.of("execution_count", count, "user_expressions", Map.of(), "payload", List.of()));
         } catch (CellError e) {
+            // What has arrived before the reply goes out is behind the failure; what comes after is not.
+            List<Message<?>> queued = abortOnError ? channel.drainQueued() : List.of();
             replyError(channel, request, target, count, e);
-            return abortOnError;
+            return queued;
         }
         sockets.reply(channel, request, "execute_reply", reply);
-        return false;
+        return List.of();
     }
 
     private void replyError(RequestChannel channel, Message<?> request, CellTarget target, int count, CellError e) {
