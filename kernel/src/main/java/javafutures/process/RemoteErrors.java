@@ -36,6 +36,9 @@ public final class RemoteErrors {
         StackTraceElement[] frames = safeFrames(t);
         data.writeInt(frames.length);
         for (StackTraceElement f : frames) {
+            Wire.writeString(data, f.getClassLoaderName());
+            Wire.writeString(data, f.getModuleName());
+            Wire.writeString(data, f.getModuleVersion());
             Wire.writeString(data, f.getClassName());
             Wire.writeString(data, f.getMethodName());
             Wire.writeString(data, f.getFileName());
@@ -73,10 +76,14 @@ public final class RemoteErrors {
             if (in.available() >= 4) {
                 StackTraceElement[] frames = new StackTraceElement[in.readInt()];
                 for (int i = 0; i < frames.length; i++) {
+                    String loaderName = Wire.readString(in);
+                    String module = Wire.readString(in);
+                    String moduleVersion = Wire.readString(in);
                     String cls = Wire.readString(in);
                     String method = Wire.readString(in);
                     String file = Wire.readString(in);
-                    frames[i] = new StackTraceElement(cls == null ? "?" : cls, method == null ? "?" : method, file, in.readInt());
+                    frames[i] = new StackTraceElement(loaderName, module, moduleVersion, cls == null ? "?" : cls,
+                            method == null ? "?" : method, file, in.readInt());
                 }
                 remote.setStackTrace(frames);
             }
