@@ -170,6 +170,9 @@ public final class CellThreads {
         if (run.stopRequestedAt == 0) run.stopRequestedAt = System.nanoTime();
         run.group.requestStop();
         interruptAll(run.group);
+        // Should the cell still run after the grace period, the forced stop is ready by then (a first
+        // interrupt soon after the kernel started may come before its set-up in the background).
+        if (Runtime.version().feature() >= 22) JvmtiThreadStop.prepareInBackground();
         return true;
     }
 

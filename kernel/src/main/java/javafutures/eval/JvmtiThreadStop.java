@@ -17,9 +17,10 @@ import java.nio.file.Path;
  *
  * <p>Why reflection: the kernel is compiled with {@code --release 17}, where {@code java.lang.foreign}
  * does not exist. Only the setup (linker, symbol lookup, a few reads of native memory) is reflective;
- * every native function is bound as a downcall handle whose pointer arguments and results are declared
+ * every native function is bound as a downcall handle whose arguments and result are declared
  * {@code long} (pointers and 64-bit integers travel alike in the C calling conventions of the 64-bit
- * platforms the JDK supports), so the calls themselves are plain {@code invokeExact(long...)}.
+ * platforms the JDK supports, and a narrower result sits in the low bits of the return register), so
+ * the calls themselves are plain {@code invokeExact(long...)}, and the linker makes one stub per arity.
  *
  * <p>JNI references: {@code StopThread} needs a {@code jthread} and a {@code jobject} for the exception.
  * The objects are put in static fields of this class; {@code GetStaticObjectField} returns local
@@ -61,6 +62,7 @@ final class JvmtiThreadStop {
 
     private static volatile JvmtiThreadStop instance;
     private static volatile String unavailable;
+    private static final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Native n;
     private final long vm;
@@ -96,6 +98,14 @@ final class JvmtiThreadStop {
         return s.stopNow(thread, error);
     }
 
+    /** Sets the route up on a thread of its own unless it is, or is being, set up; returns at once. */
+    static void prepareInBackground() {
+        if (instance != null || unavailable != null || preparing.getAndSet(true)) return;
+        Thread t = new Thread(JvmtiThreadStop::availability, "java-futures-prepare-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Null when stopping works here, else why not; sets the route up on first use. */
     static synchronized String availability() {
         try {
@@ -129,40 +139,40 @@ final class JvmtiThreadStop {
         long getCreatedVMs = n.symbol(libjvm, "JNI_GetCreatedJavaVMs");
         long vmBuf = n.allocate(8);
         long count = n.allocate(8);
-        int rc = (int) n.downcall(getCreatedVMs, true, 3).invokeExact(vmBuf, 1L, count);
+        int rc = (int) (long) n.downcall(getCreatedVMs, 3).invokeExact(vmBuf, 1L, count);
         if (rc != 0 || n.readInt(count) < 1) throw new IllegalStateException("JNI_GetCreatedJavaVMs: " + rc);
         vm = n.readLong(vmBuf);
         long vmTable = n.readLong(vm);
-        getEnv = n.downcall(n.readLong(vmTable + 8L * VM_GET_ENV), true, 3);
+        getEnv = n.downcall(n.readLong(vmTable + 8L * VM_GET_ENV), 3);
         envOut = n.allocate(8);
-        rc = (int) getEnv.invokeExact(vm, envOut, (long) JVMTI_VERSION_1_2);
+        rc = (int) (long) getEnv.invokeExact(vm, envOut, (long) JVMTI_VERSION_1_2);
         if (rc != 0) throw new IllegalStateException("GetEnv(JVMTI_VERSION_1_2): " + rc);
         jvmti = n.readLong(envOut);
         long ti = n.readLong(jvmti);
         long caps = n.allocate(16);
         n.writeInt(caps, CAN_SIGNAL_THREAD);
-        rc = (int) n.downcall(n.readLong(ti + 8L * TI_ADD_CAPABILITIES), true, 2).invokeExact(jvmti, caps);
+        rc = (int) (long) n.downcall(n.readLong(ti + 8L * TI_ADD_CAPABILITIES), 2).invokeExact(jvmti, caps);
         if (rc != 0) throw new IllegalStateException("AddCapabilities(can_signal_thread): JVMTI error " + rc);
-        stopThread = n.downcall(n.readLong(ti + 8L * TI_STOP_THREAD), true, 3);
-        getThreadInfo = n.downcall(n.readLong(ti + 8L * TI_GET_THREAD_INFO), true, 3);
-        deallocate = n.downcall(n.readLong(ti + 8L * TI_DEALLOCATE), true, 2);
+        stopThread = n.downcall(n.readLong(ti + 8L * TI_STOP_THREAD), 3);
+        getThreadInfo = n.downcall(n.readLong(ti + 8L * TI_GET_THREAD_INFO), 3);
+        deallocate = n.downcall(n.readLong(ti + 8L * TI_DEALLOCATE), 2);
         threadInfo = n.allocate(32);
 
         long env = jniEnv();
         long jni = n.readLong(env);
-        MethodHandle findClass = n.downcall(n.readLong(jni + 8L * JNI_FIND_CLASS), false, 2);
-        MethodHandle exceptionClear = n.downcallVoid(n.readLong(jni + 8L * JNI_EXCEPTION_CLEAR), 1);
-        newGlobalRef = n.downcall(n.readLong(jni + 8L * JNI_NEW_GLOBAL_REF), false, 2);
-        deleteGlobalRef = n.downcallVoid(n.readLong(jni + 8L * JNI_DELETE_GLOBAL_REF), 2);
-        isInstanceOf = n.downcallByte(n.readLong(jni + 8L * JNI_IS_INSTANCE_OF), 3);
-        MethodHandle getMethodId = n.downcall(n.readLong(jni + 8L * JNI_GET_METHOD_ID), false, 4);
-        MethodHandle callObjectMethodA = n.downcall(n.readLong(jni + 8L * JNI_CALL_OBJECT_METHOD_A), false, 4);
-        MethodHandle getStaticMethodId = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_METHOD_ID), false, 4);
-        MethodHandle callStaticObjectMethodA = n.downcall(n.readLong(jni + 8L * JNI_CALL_STATIC_OBJECT_METHOD_A), false, 4);
-        MethodHandle getStaticFieldId = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_FIELD_ID), false, 4);
-        getStaticObjectField = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_OBJECT_FIELD), false, 3);
-        MethodHandle newStringUtf = n.downcall(n.readLong(jni + 8L * JNI_NEW_STRING_UTF), false, 2);
-        exceptionCheck = n.downcallByte(n.readLong(jni + 8L * JNI_EXCEPTION_CHECK), 1);
+        MethodHandle findClass = n.downcall(n.readLong(jni + 8L * JNI_FIND_CLASS), 2);
+        MethodHandle exceptionClear = n.downcall(n.readLong(jni + 8L * JNI_EXCEPTION_CLEAR), 1);
+        newGlobalRef = n.downcall(n.readLong(jni + 8L * JNI_NEW_GLOBAL_REF), 2);
+        deleteGlobalRef = n.downcall(n.readLong(jni + 8L * JNI_DELETE_GLOBAL_REF), 2);
+        isInstanceOf = n.downcall(n.readLong(jni + 8L * JNI_IS_INSTANCE_OF), 3);
+        MethodHandle getMethodId = n.downcall(n.readLong(jni + 8L * JNI_GET_METHOD_ID), 4);
+        MethodHandle callObjectMethodA = n.downcall(n.readLong(jni + 8L * JNI_CALL_OBJECT_METHOD_A), 4);
+        MethodHandle getStaticMethodId = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_METHOD_ID), 4);
+        MethodHandle callStaticObjectMethodA = n.downcall(n.readLong(jni + 8L * JNI_CALL_STATIC_OBJECT_METHOD_A), 4);
+        MethodHandle getStaticFieldId = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_FIELD_ID), 4);
+        getStaticObjectField = n.downcall(n.readLong(jni + 8L * JNI_GET_STATIC_OBJECT_FIELD), 3);
+        MethodHandle newStringUtf = n.downcall(n.readLong(jni + 8L * JNI_NEW_STRING_UTF), 2);
+        exceptionCheck = n.downcall(n.readLong(jni + 8L * JNI_EXCEPTION_CHECK), 1);
 
         long sClassLoader = n.cString("java/lang/ClassLoader");
         long sGetSystem = n.cString("getSystemClassLoader");
@@ -177,7 +187,7 @@ final class JvmtiThreadStop {
         // The helper that makes local references global runs once on nothing, so that its call site and
         // NewGlobalRef's form are linked before any local reference must survive until it.
         global(env, 0L);
-        deleteGlobalRef.invokeExact(env, 0L);
+        deleteGlobal(env, 0L);
         // FindClass from a downcall resolves through the boot loader (the caller is JDK code), so this
         // class is loaded by name through the system class loader, which holds the kernel's classes.
         long loaderClass = global(env, (long) findClass.invokeExact(env, sClassLoader));
@@ -189,25 +199,25 @@ final class JvmtiThreadStop {
         holderClass = global(env, (long) callObjectMethodA.invokeExact(env, loader, loadClass, args));
         throwableClass = global(env, (long) findClass.invokeExact(env, sThrowable));
         threadClass = global(env, (long) findClass.invokeExact(env, sThread));
-        for (long ref : new long[]{loaderClass, loader, name}) deleteGlobalRef.invokeExact(env, ref);
-        if ((byte) exceptionCheck.invokeExact(env) != 0) {
-            exceptionClear.invokeExact(env);
+        for (long ref : new long[]{loaderClass, loader, name}) deleteGlobal(env, ref);
+        if (isTrue((long) exceptionCheck.invokeExact(env))) {
+            long cleared = (long) exceptionClear.invokeExact(env);
             throw new IllegalStateException("a JNI call failed while looking up classes");
         }
         if (holderClass == 0 || throwableClass == 0 || threadClass == 0) throw new IllegalStateException("JNI class lookup returned null");
         targetField = (long) getStaticFieldId.invokeExact(env, holderClass, n.cString("target"), n.cString("Ljava/lang/Thread;"));
         exceptionField = (long) getStaticFieldId.invokeExact(env, holderClass, n.cString("exception"), n.cString("Ljava/lang/Throwable;"));
-        if (targetField == 0 || exceptionField == 0 || (byte) exceptionCheck.invokeExact(env) != 0) {
-            exceptionClear.invokeExact(env);
+        if (targetField == 0 || exceptionField == 0 || isTrue((long) exceptionCheck.invokeExact(env))) {
+            long cleared = (long) exceptionClear.invokeExact(env);
             throw new IllegalStateException("JNI could not find the holder fields");
         }
         // A probe with this thread as the target: the references must lead to this very thread.
         target = Thread.currentThread();
         try {
             long probe = global(env, (long) getStaticObjectField.invokeExact(env, holderClass, targetField));
-            boolean isThread = (byte) isInstanceOf.invokeExact(env, probe, threadClass) != 0;
+            boolean isThread = isTrue((long) isInstanceOf.invokeExact(env, probe, threadClass));
             String probeName = threadName(probe);
-            deleteGlobalRef.invokeExact(env, probe);
+            deleteGlobal(env, probe);
             if (!isThread || !Thread.currentThread().getName().equals(probeName)) {
                 throw new IllegalStateException("JNI references did not lead to their objects");
             }
@@ -225,6 +235,15 @@ final class JvmtiThreadStop {
         return (long) newGlobalRef.invokeExact(env, local);
     }
 
+    private void deleteGlobal(long env, long ref) throws Throwable {
+        long ignored = (long) deleteGlobalRef.invokeExact(env, ref);
+    }
+
+    /** A {@code jboolean} result (an unsigned char; the rest of the register is undefined). */
+    private static boolean isTrue(long jboolean) {
+        return (jboolean & 0xff) != 0;
+    }
+
     private static Path findLibjvm() {
         Path home = Path.of(System.getProperty("java.home"));
         for (String dir : new String[]{"lib/server", "lib/client", "bin/server", "lib"}) {
@@ -237,7 +256,7 @@ final class JvmtiThreadStop {
     }
 
     private long jniEnv() throws Throwable {
-        int rc = (int) getEnv.invokeExact(vm, envOut, (long) JNI_VERSION_1_8);
+        int rc = (int) (long) getEnv.invokeExact(vm, envOut, (long) JNI_VERSION_1_8);
         if (rc != 0) throw new IllegalStateException("GetEnv(JNI_VERSION_1_8): " + rc);
         return n.readLong(envOut);
     }
@@ -257,13 +276,13 @@ final class JvmtiThreadStop {
             threadRef = global(env, (long) getStaticObjectField.invokeExact(env, holderClass, targetField));
             errorRef = global(env, (long) getStaticObjectField.invokeExact(env, holderClass, exceptionField));
             if (threadRef == 0 || errorRef == 0
-                    || (byte) isInstanceOf.invokeExact(env, threadRef, threadClass) == 0
-                    || (byte) isInstanceOf.invokeExact(env, errorRef, throwableClass) == 0
+                    || !isTrue((long) isInstanceOf.invokeExact(env, threadRef, threadClass))
+                    || !isTrue((long) isInstanceOf.invokeExact(env, errorRef, throwableClass))
                     || !thread.getName().equals(threadName(threadRef))) {
                 return "a JNI reference did not lead to its object; nothing was stopped";
             }
             if (!thread.isAlive()) return null;
-            int rc = (int) stopThread.invokeExact(jvmti, threadRef, errorRef);
+            int rc = (int) (long) stopThread.invokeExact(jvmti, threadRef, errorRef);
             // 15 = JVMTI_ERROR_THREAD_NOT_ALIVE: it ended by itself meanwhile
             return rc == 0 || rc == 15 ? null : "JVMTI StopThread returned error " + rc;
         } catch (Throwable t) {
@@ -272,8 +291,8 @@ final class JvmtiThreadStop {
             target = null;
             exception = null;
             try {
-                if (threadRef != 0) deleteGlobalRef.invokeExact(env, threadRef);
-                if (errorRef != 0) deleteGlobalRef.invokeExact(env, errorRef);
+                if (threadRef != 0) deleteGlobal(env, threadRef);
+                if (errorRef != 0) deleteGlobal(env, errorRef);
             } catch (Throwable ignored) {
                 // a leaked global reference: harmless
             }
@@ -282,13 +301,13 @@ final class JvmtiThreadStop {
 
     /** The name JVMTI reports for a thread reference (read after the reference is global). */
     private String threadName(long threadRef) throws Throwable {
-        int rc = (int) getThreadInfo.invokeExact(jvmti, threadRef, threadInfo);
+        int rc = (int) (long) getThreadInfo.invokeExact(jvmti, threadRef, threadInfo);
         if (rc != 0) return null;
         long name = n.readLong(threadInfo);
         try {
             return n.readCString(name);
         } finally {
-            int ignored = (int) deallocate.invokeExact(jvmti, name);
+            int ignored = (int) (long) deallocate.invokeExact(jvmti, name);
         }
     }
 
@@ -303,10 +322,9 @@ final class JvmtiThreadStop {
         private final Class<?> layoutClass;
         private final Object javaLong;
         private final Object javaInt;
-        private final Object javaByte;
-        private final Method downcallHandle;
+        private final Method addresslessDowncall;
         private final Method functionOf;
-        private final Method functionOfVoid;
+        private final java.util.Map<Integer, MethodHandle> byArity = new java.util.HashMap<>();
         private final Method ofAddress;
         private final Method reinterpret;
         private final Method address;
@@ -337,10 +355,8 @@ final class JvmtiThreadStop {
             arena = arenaClass.getMethod("global").invoke(null);
             javaLong = valueLayout.getField("JAVA_LONG").get(null);
             javaInt = valueLayout.getField("JAVA_INT").get(null);
-            javaByte = valueLayout.getField("JAVA_BYTE").get(null);
-            downcallHandle = linkerClass.getMethod("downcallHandle", segmentClass, descriptor, optionArray);
+            addresslessDowncall = linkerClass.getMethod("downcallHandle", descriptor, optionArray);
             functionOf = descriptor.getMethod("of", layoutClass, layoutArray);
-            functionOfVoid = descriptor.getMethod("ofVoid", layoutArray);
             ofAddress = segmentClass.getMethod("ofAddress", long.class);
             reinterpret = segmentClass.getMethod("reinterpret", long.class);
             address = segmentClass.getMethod("address");
@@ -362,44 +378,35 @@ final class JvmtiThreadStop {
             return (long) address.invoke(found.get());
         }
 
-        /** A handle for a C function taking {@code arity} pointer-sized arguments, returning jint or a pointer. */
-        MethodHandle downcall(long function, boolean returnsInt, int arity) throws ReflectiveOperationException {
-            Object[] params = new Object[arity];
-            java.util.Arrays.fill(params, javaLong);
-            Object layouts = toLayouts(params);
-            Object desc = returnsInt ? functionOf.invoke(null, javaInt, layouts) : functionOf.invoke(null, javaLong, layouts);
-            return handle(function, desc, returnsInt ? int.class : long.class, arity);
-        }
-
-        /** A handle for a C function returning jboolean (an unsigned byte). */
-        MethodHandle downcallByte(long function, int arity) throws ReflectiveOperationException {
-            Object[] params = new Object[arity];
-            java.util.Arrays.fill(params, javaLong);
-            return handle(function, functionOf.invoke(null, javaByte, toLayouts(params)), byte.class, arity);
-        }
-
-        /** A handle for a C function returning void. */
-        MethodHandle downcallVoid(long function, int arity) throws ReflectiveOperationException {
-            Object[] params = new Object[arity];
-            java.util.Arrays.fill(params, javaLong);
-            return handle(function, functionOfVoid.invoke(null, toLayouts(params)), void.class, arity);
+        /**
+         * A handle {@code (long...)long} for a C function taking {@code arity} pointer-sized arguments. One
+         * descriptor per arity (the linker generates a stub per descriptor, a tenth of a second each): an
+         * {@code int}, {@code jboolean} or {@code void} result is read as the whole return register,
+         * whose low bits hold it, so callers narrow it (see {@link #isTrue}).
+         */
+        MethodHandle downcall(long function, int arity) throws ReflectiveOperationException {
+            MethodHandle shape = byArity.get(arity);
+            if (shape == null) {
+                Object[] params = new Object[arity];
+                java.util.Arrays.fill(params, javaLong);
+                Object desc = functionOf.invoke(null, javaLong, toLayouts(params));
+                Object options = Array.newInstance(addresslessDowncall.getParameterTypes()[1].getComponentType(), 0);
+                shape = (MethodHandle) addresslessDowncall.invoke(linker, desc, options);
+                byArity.put(arity, shape);
+            }
+            MethodHandle h = java.lang.invoke.MethodHandles.insertArguments(shape, 0, ofAddress.invoke(null, function));
+            Class<?>[] longs = new Class<?>[arity];
+            java.util.Arrays.fill(longs, long.class);
+            if (!h.type().equals(java.lang.invoke.MethodType.methodType(long.class, longs))) {
+                throw new IllegalStateException("unexpected downcall type " + h.type());
+            }
+            return h;
         }
 
         private Object toLayouts(Object[] params) {
             Object layouts = Array.newInstance(layoutClass, params.length);
             for (int i = 0; i < params.length; i++) Array.set(layouts, i, params[i]);
             return layouts;
-        }
-
-        private MethodHandle handle(long function, Object desc, Class<?> ret, int arity) throws ReflectiveOperationException {
-            Object options = Array.newInstance(downcallHandle.getParameterTypes()[2].getComponentType(), 0);
-            MethodHandle h = (MethodHandle) downcallHandle.invoke(linker, ofAddress.invoke(null, function), desc, options);
-            Class<?>[] longs = new Class<?>[arity];
-            java.util.Arrays.fill(longs, long.class);
-            if (!h.type().equals(java.lang.invoke.MethodType.methodType(ret, longs))) {
-                throw new IllegalStateException("unexpected downcall type " + h.type());
-            }
-            return h;
         }
 
         long allocate(long bytes) throws ReflectiveOperationException {
