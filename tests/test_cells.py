@@ -331,6 +331,21 @@ def test_a_failing_process_pool_task_names_cells_too(kernel: Kernel) -> None:
     no_kernel_frames(text)
 
 
+def test_a_failing_cluster_task_names_cells_too(kernel: Kernel) -> None:
+    defined = count_of(kernel, "int ratio(int a, int b) {\n    return a / b;\n}")
+    ok(kernel, "var tracedMembers = ClusterPool.local(1);", timeout=180)
+    try:
+        reply, text = failed(kernel, "var remoteFuture = tracedMembers.submit(() -> ratio(6, 0));\n"
+                                     "remoteFuture.result()", timeout=120)
+        here = reply["content"]["execution_count"]
+        assert "Caused by: java.lang.ArithmeticException: / by zero" in text, text
+        assert f"at ratio (cell [{defined}], line 2)" in text, text
+        assert f"at lambda (cell [{here}], line 1)" in text, text
+        no_kernel_frames(text)
+    finally:
+        ok(kernel, "tracedMembers.close();", timeout=120)
+
+
 def test_a_thread_magic_body_is_named_by_its_cell_lines(kernel: Kernel) -> None:
     ok(kernel, "int ratio(int a, int b) {\n    return a / b;\n}")
     reply, _ = kernel.run("%%thread magicTask\nint z = 0;\nSystem.out.println(ratio(1, z));")
