@@ -190,6 +190,10 @@ if [[ "$(cd "$CALLER_PWD" && pwd -P)" != "$(pwd -P)" ]]; then OPEN_CMD="cd $(pri
 #   not used: -XX:TieredStopAtLevel=1 (C1 only) halves cell latency under load but makes user
 #   computations ~2.7x slower; -Xss/-Xmx: JVM defaults are fine for the kernel.
 JVM_OPTS=(-XX:+UseSerialGC)
+# JDK 22+: the kernel stops a cell's runaway loop inside JDK code with JVMTI through the Foreign Function
+# API, a restricted method that warns on every kernel start without this option (JDK 17-19 use
+# ThreadGroup.stop instead).
+if (( JAVA_MAJOR_FOUND >= 22 )); then JVM_OPTS+=(--enable-native-access=ALL-UNNAMED); fi
 
 # The Python of the chosen jupyter (for the training session's client: jupyter_client).
 jupyter_python() {
@@ -317,7 +321,9 @@ trap 'rm -rf "$SPEC_DIR"' EXIT
     printf '  "env": {},\n'
     printf '  "metadata": {"debugger": false}\n}\n'
 } > "$SPEC_DIR/kernel.json"
-[[ -f "$ROOT/kernel/src/main/resources/logo-64x64.png" ]] && cp "$ROOT/kernel/src/main/resources/logo-64x64.png" "$SPEC_DIR/"
+for logo in logo-32x32.png logo-64x64.png; do   # the launcher's icons
+    cp "$ROOT/kernel/src/main/resources/$logo" "$SPEC_DIR/" || fail "the kernel's logo $logo is missing from kernel/src/main/resources"
+done
 
 say "Registering kernelspec '$KERNEL_NAME': $JUPYTER kernelspec install --user --replace --name $KERNEL_NAME"
 "$JUPYTER" kernelspec install --user --replace --name "$KERNEL_NAME" "$SPEC_DIR" >/dev/null 2>"$SPEC_DIR.err" || {
@@ -330,4 +336,6 @@ rm -f "$SPEC_DIR.err"
 
 mkdir -p "$ROOT/notebooks"
 
+# Jupyter refuses to start as root unless told to (containers often run as root).
+if [[ "$(id -u)" == 0 ]]; then OPEN_CMD="$OPEN_CMD --allow-root"; fi
 printf '\nDone. Open the notebooks with:\n\n    %s\n\n' "$OPEN_CMD"

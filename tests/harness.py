@@ -42,10 +42,16 @@ def java_major(java: str) -> int:
 JDK_SPECIFIC_OPTIONS = ("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:")
 
 
+NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED"
+
+
 def retarget_argv(argv: list[str], java: str) -> list[str]:
     """A kernelspec argv run by another java: the class-data cache install.sh trained belongs to
-    the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes."""
-    return [java] + [a for a in argv[1:] if not a.startswith(JDK_SPECIFIC_OPTIONS)]
+    the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes; and
+    native access is enabled on JDK 22+ as install.sh does (the kernel stops runaway loops through the
+    Foreign Function API there)."""
+    kept = [a for a in argv[1:] if not a.startswith(JDK_SPECIFIC_OPTIONS) and a != NATIVE_ACCESS]
+    return [java] + ([NATIVE_ACCESS] if java_major(java) >= 22 else []) + kept
 
 
 def _setup_kernels() -> tuple[list[str], str]:

@@ -1,5 +1,6 @@
 """JupyterLab in a real browser: 03-futures.ipynb run cell by cell, the live table changing state in the
-page, the stop button ending a long cell, screenshots in the light and dark themes.
+page, the stop button ending a long cell, screenshots in the light and dark themes; then "Run All" over a
+notebook with a failing cell in the middle (the cells after it do not run; its traceback names cells).
 
 Starts ``jupyter lab`` (the one in .venv that install.sh set up, else the one on PATH) on a free port
 with a random token, in a temporary directory holding a copy of 03-futures.ipynb with its outputs
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -33,6 +35,16 @@ NOTEBOOK = ROOT / "notebooks" / "03-futures.ipynb"
 SHOTS = ROOT / "build" / "screenshots"
 LIVE_TABLE_CELL = "live-table"
 LONG_CELL_SOURCE = 'System.out.println("sleeping for a minute; press stop");\nThread.sleep(60_000);'
+# "Run All" over a notebook whose third cell fails: the cells after it must not run, and the traceback
+# names the method's cell and line and the failing cell's line, as the prompts show them.
+RUN_ALL_NOTEBOOK = "run-all.ipynb"
+RUN_ALL_CELLS = [
+    "int reached = 1;",
+    "int boom(int d) {\n    return 10 / d;\n}",
+    "reached = 2;\nboom(0)",
+    'reached = 3;\nSystem.out.println("the fourth cell ran");',
+    "reached",
+]
 
 if not Path(CHROMIUM).is_file():
     pytest.skip(f"{CHROMIUM} is missing (Debian: apt-get install -y chromium)", allow_module_level=True)
@@ -87,6 +99,9 @@ def lab():
     nb.cells.append(long_cell)
     name = "03-futures.ipynb"
     nbformat.write(nb, root / name)
+    run_all = nbformat.v4.new_notebook(metadata=nb.metadata)
+    run_all.cells = [nbformat.v4.new_code_cell(src) for src in RUN_ALL_CELLS]
+    nbformat.write(run_all, root / RUN_ALL_NOTEBOOK)
 
     settings = tmp / "settings"
     overrides = tmp / "app-settings"
@@ -289,3 +304,30 @@ def test_futures_notebook_in_jupyterlab(page: Page) -> None:
     page.wait_for_timeout(500)
     run_table_cell_and_watch(page, "dark")
     page.screenshot(path=str(SHOTS / "dark-notebook.png"), full_page=False)
+
+
+def test_run_all_stops_at_a_failing_cell_whose_traceback_names_cells(page: Page, lab) -> None:
+    base, token, _ = lab
+    page.goto(f"{base}/lab/tree/{RUN_ALL_NOTEBOOK}?token={token}")
+    expect(cells(page)).to_have_count(len(RUN_ALL_CELLS), timeout=60_000)
+    wait_kernel_idle(page, 90_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    failing = cells(page).nth(2)
+    expect(failing).to_contain_text("ArithmeticException", timeout=60_000)
+    wait_kernel_idle(page)
+    page.wait_for_timeout(1000)  # replies of the cells behind the failure (aborted) have arrived by now
+    prompts = [cells(page).nth(i).locator(".jp-InputArea-prompt").inner_text() for i in range(len(RUN_ALL_CELLS))]
+    assert prompts[:3] == ["[1]:", "[2]:", "[3]:"], prompts
+    text = failing.locator(".jp-Cell-outputArea").inner_text()
+    assert "at boom (cell [2], line 2)" in text and "at cell [3], line 2" in text, text
+    assert "#" not in text and "do_it$" not in text and "javafutures." not in text.split("\n", 1)[1], text
+    for i in (3, 4):
+        later = cells(page).nth(i)
+        assert not re.search(r"\[\d+\]", prompts[i]), f"cell {i} ran after the failure: {prompts[i]}"
+        assert later.locator(".jp-OutputArea-output").count() == 0, later.inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    theme = "dark" if "Dark" in (page.evaluate("() => document.body.dataset.jpThemeName") or "") else "light"
+    page.screenshot(path=str(SHOTS / f"{theme}-run-all-stopped.png"), full_page=False)
+    # The kernel is fine, and the fourth cell's code never ran.
+    run_cell(page, 4)
+    expect(cells(page).nth(4).locator(".jp-OutputArea-output")).to_contain_text("2", timeout=30_000)

@@ -29,6 +29,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
     private volatile boolean hasLastValue;
     private volatile CellThreads.StoppedException lastStop;
     private boolean loaderRecorded;
+    private volatile Throwable lastThrown;
 
     /** @param kernelClasspath what cells compile against but never load from (see {@link NotebookLoaderDelegate}) */
     public CellExecutionControl(java.util.Set<String> kernelClasspath) {
@@ -110,6 +111,23 @@ public final class CellExecutionControl extends LocalExecutionControl {
         lastValue = value;
         hasLastValue = true;
         return valueString(value);
+    }
+
+    /**
+     * Keeps the exception itself: JShell passes on only a copy of it, with the frames up to the last snippet
+     * frame ({@code %xmode verbose} shows the others too).
+     */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        lastThrown = cause;
+        return super.throwConvertedInvocationException(cause);
+    }
+
+    /** The exception the last snippet threw, taken once; null if it threw none. */
+    Throwable takeLastThrown() {
+        Throwable t = lastThrown;
+        lastThrown = null;
+        return t;
     }
 
     /** The stop that ended the last snippet, taken once; null if it was not stopped. */

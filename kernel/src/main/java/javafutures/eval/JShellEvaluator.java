@@ -39,14 +39,24 @@ public final class JShellEvaluator implements AutoCloseable {
             "import javafutures.pools.*;",
             "import static javafutures.display.Display.*;");
 
-    /** What a cell evaluated to. */
-    public record Value(Object value, String typeName) {
+    /**
+     * What a cell evaluated to. {@code quiet}: the code ended with {@code ;} (IPython's convention), so the
+     * kernel shows no result for it, e.g. {@code 1 + 1;} or {@code System.out.printf(...);}.
+     */
+    public record Value(Object value, String typeName, boolean quiet) {
+        public Value(Object value, String typeName) {
+            this(value, typeName, false);
+        }
     }
 
     private final CellExecutionControl control = new CellExecutionControl(kernelClasspath());
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
     private final boolean lambdasSerializable;
+    private final SnippetOrigins origins = new SnippetOrigins();
+    /** The execution count and first line of the code evaluated now, see {@link #setOrigin}. */
+    private int originCell;
+    private int originLine = 1;
 
     public JShellEvaluator() {
         this.jshell = JShell.builder()
@@ -103,6 +113,17 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
+     * Says where the code of the following {@link #eval} calls comes from: the cell with execution count
+     * {@code executionCount} (0: no cell, e.g. the kernel's own code), starting at its line
+     * {@code firstLine}. Snippets then remember their cell, so that tracebacks name frames by cell and
+     * line ({@code cell [5], line 3}), also after later cells, and compile errors give the cell's line.
+     */
+    public void setOrigin(int executionCount, int firstLine) {
+        this.originCell = executionCount;
+        this.originLine = Math.max(1, firstLine);
+    }
+
+    /**
      * Evaluates a cell. Returns its value (null when it has none: a declaration, a statement, a void call).
      *
      * @throws CellError for a compile error, an exception thrown by the cell, or an interrupt
@@ -118,13 +139,16 @@ public final class JShellEvaluator implements AutoCloseable {
             if (!c.isComplete()) {
                 throw incomplete(cell, consumed + leadingSpace(remaining), c);
             }
-            // Diagnostic positions count from the start of the snippet's source, leading blanks included.
-            int start = consumed;
-            String source = info.source();
+            // Leading blank lines go: JShell numbers a snippet's lines wrongly after them. Diagnostic
+            // positions and stack-trace lines count from the start of what is evaluated.
+            int lead = leadingSpace(info.source());
+            int start = consumed + lead;
+            String source = info.source().substring(lead);
             int used = remaining.length() - info.remaining().length();
+            String text = remaining.substring(Math.min(lead, used), used); // as typed (source may add a ';')
             consumed += used;
             remaining = info.remaining();
-            last = evalSnippet(cell, source, start);
+            last = evalSnippet(cell, source, start, JavaText.endsWithSemicolon(text));
         }
         return last;
     }
@@ -137,30 +161,37 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private CellError incomplete(String cell, int start, Completeness c) {
         String what = c == Completeness.UNKNOWN ? "this is not valid Java" : "this statement is not finished";
-        int line = 1 + (int) cell.substring(0, Math.min(start, cell.length())).chars().filter(ch -> ch == '\n').count();
+        int line = lineAt(cell, start);
         String message = "line " + line + ": " + what + " (a missing ';', ')' or '}'?)";
         return new CellError("CompilationError", message, List.of("\u001b[0;31mcompile error\u001b[0m at " + message));
     }
 
-    private Value evalSnippet(String cell, String source, int start) throws CellError {
+    /** The cell's line (counting from {@link #originLine}) of the UTF-16 index {@code at} of {@code code}. */
+    private int lineAt(String code, int at) {
+        return originLine + (int) code.substring(0, Math.min(at, code.length())).chars().filter(ch -> ch == '\n').count();
+    }
+
+    private Value evalSnippet(String cell, String source, int start, boolean quiet) throws CellError {
         if (CellThreads.executionStopped()) throw ErrorFormatter.interrupted(new CellThreads.StoppedException(false));
         List<SnippetEvent> events = jshell.eval(source);
         CellThreads.StoppedException stop = control.takeStop();
         Object value = control.takeLastValue();
+        Throwable thrown = control.takeLastThrown();
         if (stop != null) throw ErrorFormatter.interrupted(stop);
         Value result = null;
         for (SnippetEvent e : events) {
-            if (e.causeSnippet() != null) continue;
+            if (e.causeSnippet() != null) continue; // a snippet recompiled for this one keeps its own cell
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
-                throw ErrorFormatter.compileError(cell, diags, start);
+                throw ErrorFormatter.compileError(cell, diags, start, originLine);
             }
-            if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception());
+            if (originCell > 0) origins.record(s.id(), originCell, lineAt(cell, start));
+            if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception(), thrown, origins);
             if (isExpression(s)) {
                 String type = s instanceof VarSnippet ? ((VarSnippet) s).typeName()
                         : ((jdk.jshell.ExpressionSnippet) s).typeName();
-                if (!"void".equals(type)) result = new Value(value, type);
+                if (!"void".equals(type)) result = new Value(value, type, quiet);
             }
         }
         return result;

@@ -363,6 +363,11 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         return submitter;
     }
 
+    /** True if this task was submitted from {@code cell} (for the kernel's interrupt message). */
+    public final boolean submittedFrom(CellTarget cell) {
+        return cell != null && submitter == cell;
+    }
+
     private boolean finish(int to, Object result) {
         for (;;) {
             int st = s;

@@ -60,10 +60,11 @@ public final class JavaKernel {
 
     private void handle(RequestChannel channel, Message<?> request) {
         String type = request.getHeader().getType().getName();
+        List<Message<?>> abortQueued = List.of();
         sockets.status(request, true);
         try {
             switch (type) {
-                case "execute_request" -> execute(channel, request);
+                case "execute_request" -> abortQueued = execute(channel, request);
                 case "kernel_info_request" -> sockets.reply(channel, request, "kernel_info_reply", kernelInfo());
                 case "complete_request" -> complete(channel, request);
                 case "inspect_request" -> inspect(channel, request);
@@ -85,6 +86,29 @@ public final class JavaKernel {
             }
         } finally {
             sockets.status(request, false);
+        }
+        abortQueued(channel, abortQueued);
+    }
+
+    /**
+     * After a failed or interrupted cell whose request asked for {@code stop_on_error} ("Run All"), answers
+     * {@code aborted} to every execute request that had arrived before the cell's reply went out, as
+     * ipykernel's {@code _abort_queues} does: the cells queued behind the failure do not run, while a
+     * client that waits for the reply before it sends the next cell is never aborted. Other requests
+     * among them are handled as usual, in order.
+     */
+    private void abortQueued(RequestChannel channel, List<Message<?>> arrived) {
+        for (Message<?> queued : arrived) {
+            if (!"execute_request".equals(queued.getHeader().getType().getName())) {
+                handle(channel, queued);
+                continue;
+            }
+            sockets.status(queued, true);
+            try {
+                sockets.reply(channel, queued, "execute_reply", Map.of("status", "aborted"));
+            } finally {
+                sockets.status(queued, false);
+            }
         }
     }
 
@@ -114,32 +138,41 @@ public final class JavaKernel {
         return ok(info);
     }
 
-    private void execute(RequestChannel channel, Message<?> request) {
+    /**
+     * Runs a cell and replies. Returns the requests that arrived while it ran when they must be aborted
+     * (it failed and the request asked for {@code stop_on_error}), else nothing.
+     */
+    private List<Message<?>> execute(RequestChannel channel, Message<?> request) {
         org.dflib.jjava.jupyter.messages.request.ExecuteRequest req =
                 (org.dflib.jjava.jupyter.messages.request.ExecuteRequest) request.getContent();
         String code = req.getCode() == null ? "" : req.getCode();
         boolean silent = req.isSilent();
         boolean store = req.shouldStoreHistory() && !silent;
+        boolean abortOnError = req.shouldStopOnError() && !silent;
         int count;
         try {
             count = cellRunner().nextExecutionCount(store);
         } catch (CellError e) {
+            List<Message<?>> queued = abortOnError ? channel.drainQueued() : List.of();
             replyError(channel, request, new CellTarget(request, sockets), 0, e);
-            return;
+            return queued;
         }
         if (store) history.add(count, code);
         CellTarget target = new CellTarget(request, sockets);
         if (!silent) target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput(code, count));
         Map<String, Object> reply;
         try {
-            CellRunner.Result result = cellRunner().run(code, target, silent);
+            CellRunner.Result result = cellRunner().run(code, target, silent, req.isStdinEnabled());
             if (result.plainText() != null && store) history.setOutput(count, result.plainText());
             reply = ok(Map.of("execution_count", count, "user_expressions", Map.of(), "payload", List.of()));
         } catch (CellError e) {
+            // What has arrived before the reply goes out is behind the failure; what comes after is not.
+            List<Message<?>> queued = abortOnError ? channel.drainQueued() : List.of();
             replyError(channel, request, target, count, e);
-            return;
+            return queued;
         }
         sockets.reply(channel, request, "execute_reply", reply);
+        return List.of();
     }
 
     private void replyError(RequestChannel channel, Message<?> request, CellTarget target, int count, CellError e) {

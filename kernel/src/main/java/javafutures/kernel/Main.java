@@ -3,11 +3,13 @@ package javafutures.kernel;
 import javafutures.eval.JShellEvaluator;
 import javafutures.libraries.LibraryMagics;
 import javafutures.libraries.NotebookClasspath;
+import javafutures.input.CellInput;
 import javafutures.magic.FutureMagics;
 import javafutures.magic.HelpMagics;
 import javafutures.magic.SubmitMagic;
 import javafutures.magic.MagicRegistry;
 import javafutures.magic.TimeMagic;
+import javafutures.magic.XModeMagic;
 import javafutures.output.OutputRouter;
 import javafutures.process.WarmWorkers;
 import javafutures.process.WorkerLauncher;
@@ -49,12 +51,11 @@ public final class Main {
             System.exit(2);
         }
         OutputRouter router = OutputRouter.install();
-        // Cells cannot read the kernel's stdin (Jupyter's pipe): reading gives end-of-input at once
-        // instead of blocking a cell forever.
-        System.setIn(java.io.InputStream.nullInputStream());
         PrintStream log = router.kernelErr();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         KernelSockets sockets = new KernelSockets(props, log);
+        // Cells never read the kernel's own stdin (Jupyter's pipe): System.in asks the front end.
+        CellInput.install(sockets::input);
         CompletableFuture<JShellEvaluator> evaluator = CompletableFuture.supplyAsync(() -> {
             JShellEvaluator e = new JShellEvaluator();
             if (!e.lambdasSerializable()) {
@@ -75,6 +76,7 @@ public final class Main {
         // One call per addition: JShell rebuilds its compiler state after each class path change.
         evaluator.thenAccept(e -> NotebookClasspath.shared().listen(paths -> e.addToClasspath(
                 String.join(java.io.File.pathSeparator, paths.stream().map(Object::toString).toList()))));
+        evaluator.thenRun(() -> prepareForcedStop(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);
@@ -102,6 +104,7 @@ public final class Main {
         return new MagicRegistry()
                 .register(new HelpMagics.LsMagic())
                 .register(new HelpMagics.MagicHelp())
+                .register(new XModeMagic())
                 .register(new TimeMagic())
                 .register(new SubmitMagic(SubmitMagic.THREADS))
                 .register(new SubmitMagic(SubmitMagic.PROCESSES))
@@ -134,6 +137,24 @@ public final class Main {
                 log.println("java-futures: could not prestart worker JVMs: " + e);
             }
         }, "java-futures-prestart-workers");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Sets up, in the background and after start-up, what ends a cell's loop inside JDK code on interrupt
+     * (on JDK 22+ the Foreign Function API takes a moment the first time); says in the log if nothing can.
+     */
+    private static void prepareForcedStop(PrintStream log) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, PRESTART_DELAY_MS));
+                String problem = javafutures.eval.CellThreads.prepareForcedStop();
+                if (problem != null) log.println("java-futures: an interrupted loop inside JDK code cannot be stopped: " + problem);
+            } catch (InterruptedException ignored) {
+                // kernel stopping
+            }
+        }, "java-futures-prepare-stop");
         t.setDaemon(true);
         t.start();
     }
