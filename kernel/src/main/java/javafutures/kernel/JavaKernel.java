@@ -190,18 +190,30 @@ public final class JavaKernel {
         sockets.reply(channel, request, "inspect_reply", ok(Map.of("found", !text.isEmpty(), "data", data, "metadata", Map.of())));
     }
 
+    /** How long is_complete waits for JShell to start before it answers from javac's parser alone. */
+    private static final long IS_COMPLETE_WAIT_MS = 300;
+
     private void isComplete(RequestChannel channel, Message<?> request) {
         String code = ((IsCompleteRequest) request.getContent()).getCode();
-        String[] status;
+        CodeAssist.IsComplete answer;
         try {
-            status = code.strip().startsWith("%") ? new String[]{"complete", ""} : evaluator.join().assist().isComplete(code);
+            answer = CellCompleteness.check(code, () -> {
+                try {
+                    return evaluator.get(IS_COMPLETE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).assist();
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    return null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            });
         } catch (RuntimeException e) {
             log.println("java-futures: is_complete failed: " + e);
-            status = new String[]{"unknown", ""};
+            answer = CodeAssist.IsComplete.UNKNOWN;
         }
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", status[0]);
-        if (status[0].equals("incomplete")) reply.put("indent", status[1]);
+        reply.put("status", answer.status());
+        if (answer.status().equals("incomplete")) reply.put("indent", answer.indent());
         sockets.reply(channel, request, "is_complete_reply", reply);
     }
 
