@@ -6,6 +6,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.File;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +48,9 @@ public final class JShellEvaluator implements AutoCloseable {
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
     private final boolean lambdasSerializable;
+    private final Unresolved unresolved;
+    /** Where notes about declarations that cannot be used yet go: the cell's stderr, as warnings do. */
+    Consumer<String> notes = text -> System.err.print(text);
 
     public JShellEvaluator() {
         this.jshell = JShell.builder()
@@ -56,6 +61,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .compilerOptions("-XDforceSerializable", "-g")
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
+        this.unresolved = new Unresolved(jshell);
         for (String path : kernelClasspath()) jshell.addToClasspath(path);
         for (String imp : DEFAULT_IMPORTS) {
             // Packages of features not present in this build are skipped silently.
@@ -154,9 +160,14 @@ public final class JShellEvaluator implements AutoCloseable {
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
-                throw ErrorFormatter.compileError(cell, diags, start);
+                throw unresolved.explain(ErrorFormatter.compileError(cell, diags, start), diags);
+            }
+            if (e.exception() instanceof UnresolvedReferenceException) {
+                throw unresolved.use((UnresolvedReferenceException) e.exception());
             }
             if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception());
+            String note = unresolved.note(e, events);
+            if (note != null) notes.accept(note);
             if (isExpression(s)) {
                 String type = s instanceof VarSnippet ? ((VarSnippet) s).typeName()
                         : ((jdk.jshell.ExpressionSnippet) s).typeName();
