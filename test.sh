@@ -100,13 +100,15 @@ else
     fi
 fi
 
+# The installed jar: kernel.json names it {resource_dir}/..., in the kernelspec directory.
 JAR="$("$PY" -c "
 from jupyter_client.kernelspec import KernelSpecManager
-a = KernelSpecManager().get_kernel_spec('$KERNEL_NAME').argv
-print(a[a.index('-jar') + 1] if '-jar' in a else '')")"
+s = KernelSpecManager().get_kernel_spec('$KERNEL_NAME')
+a = s.argv
+print(a[a.index('-jar') + 1].replace('{resource_dir}', s.resource_dir) if '-jar' in a else '')")"
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" \( -name .git -o -name .venv -o -name target \) -prune -o \
         \( -name pom.xml -o -path '*/src/*' \) -type f -newer "$JAR" -print -quit)" ]]; then
-    say "The kernel jar is older than the sources: JAVA_FUTURES_JAVA=$KJAVA ./install.sh"
+    say "The installed kernel jar is older than the sources: JAVA_FUTURES_JAVA=$KJAVA ./install.sh"
     rc=0; JAVA_FUTURES_JAVA="$KJAVA" ./install.sh || rc=$?
     record "rebuild and reinstall of the kernel" $rc
 fi

@@ -42,10 +42,12 @@ def java_major(java: str) -> int:
 JDK_SPECIFIC_OPTIONS = ("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:")
 
 
-def retarget_argv(argv: list[str], java: str) -> list[str]:
+def retarget_argv(argv: list[str], java: str, resource_dir: str) -> list[str]:
     """A kernelspec argv run by another java: the class-data cache install.sh trained belongs to
-    the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes."""
-    return [java] + [a for a in argv[1:] if not a.startswith(JDK_SPECIFIC_OPTIONS)]
+    the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes.
+    The copy lives in another directory, so {resource_dir} becomes the installed kernelspec's."""
+    return [java] + [a.replace("{resource_dir}", resource_dir) for a in argv[1:]
+                     if not a.startswith(JDK_SPECIFIC_OPTIONS)]
 
 
 def _setup_kernels() -> tuple[list[str], str]:
@@ -70,7 +72,7 @@ def _setup_kernels() -> tuple[list[str], str]:
         name = f"{BASE_KERNEL}-jdk{major}"
         d = os.path.join(tmp, "kernels", name)
         os.makedirs(d)
-        s = dict(spec, argv=retarget_argv(spec["argv"], java), display_name=f"{spec['display_name']} JDK {major}")
+        s = dict(spec, argv=retarget_argv(spec["argv"], java, base.resource_dir), display_name=f"{spec['display_name']} JDK {major}")
         with open(os.path.join(d, "kernel.json"), "w", encoding="utf-8") as f:
             json.dump(s, f, indent=2)
         names.append(name)
