@@ -53,9 +53,30 @@ public final class JavaKernel {
         handle(channel, request);
     }
 
-    /** Handles a request that arrived on the control socket. */
+    /**
+     * Handles a request that arrived on the control socket. An {@code execute_request} there is refused
+     * with an error reply: the control thread must stay free for interrupts, and JShell runs one cell
+     * at a time, so a cell from control could neither run beside the shell's cell nor wait behind it.
+     */
     public void onControl(RequestChannel channel, Message<?> request) {
+        if (request.getHeader().getType().getName().equals("execute_request")) {
+            refuseExecute(channel, request);
+            return;
+        }
         handle(channel, request);
+    }
+
+    private void refuseExecute(RequestChannel channel, Message<?> request) {
+        String msg = "execute_request on the control channel is not run: cells run one at a time, in order, "
+                + "on the shell channel; send it there";
+        CellRunner r = runner.getNow(null);
+        sockets.status(request, true);
+        try {
+            replyError(channel, request, new CellTarget(request, sockets), r == null ? 0 : r.executionCount(),
+                    new CellError("ControlChannelError", msg, List.of("\u001b[0;31mControlChannelError\u001b[0m: " + msg)));
+        } finally {
+            sockets.status(request, false);
+        }
     }
 
     private void handle(RequestChannel channel, Message<?> request) {
