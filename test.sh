@@ -114,13 +114,17 @@ if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" \( -name .git -o -name .venv -o -n
 fi
 
 # ---------------------------------------------------------------------------------------------
-# The browser test drives Debian's Chromium through Playwright (never Playwright's own browser
-# download, which cannot work offline). Installed here when missing and we may (root, apt-get).
+# Front ends: the browser tests (JupyterLab, Notebook 7) drive Debian's Chromium through Playwright
+# (never Playwright's own browser download, which cannot work offline); the console test runs
+# `jupyter console` in tmux. Installed here when missing and we may (root, apt-get).
 # ---------------------------------------------------------------------------------------------
-if [[ ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
-    say "Installing Debian's chromium for the browser test"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
-        echo "note: could not install chromium; the browser test will be skipped"
+MISSING=()
+[[ -x /usr/bin/chromium ]] || MISSING+=(chromium)
+command -v tmux >/dev/null 2>&1 || MISSING+=(tmux)
+if (( ${#MISSING[@]} )) && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    say "Installing Debian's ${MISSING[*]} for the front-end tests"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${MISSING[@]}" >/dev/null; } ||
+        echo "note: could not install ${MISSING[*]}; the tests that need them will be skipped"
 fi
 
 # ---------------------------------------------------------------------------------------------
