@@ -46,6 +46,36 @@ final class Brackets {
         return Math.max(0, level + Integer.signum(depth - lineStartDepth));
     }
 
+    /**
+     * Does the code end inside a text block or a block comment, or with an operator that needs an
+     * operand after it ({@code 1 +}, {@code x ->}, {@code a ? b :}, {@code list.})?
+     */
+    static boolean endsOpen(String code) {
+        String s = withoutLineComments(code).strip();
+        if (s.isEmpty()) return false;
+        int blocks = count(s, "\"\"\"");
+        if (blocks % 2 == 1) return true;
+        int open = s.lastIndexOf("/*");
+        if (open >= 0 && s.indexOf("*/", open + 2) < 0) return true;
+        if (s.endsWith("++") || s.endsWith("--")) return false;
+        return "+-*/%&|^=<>?:,.!~".indexOf(s.charAt(s.length() - 1)) >= 0;
+    }
+
+    private static String withoutLineComments(String code) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : code.split("\n", -1)) {
+            int c = line.indexOf("//");
+            sb.append(c >= 0 && !line.substring(0, c).contains("\"") ? line.substring(0, c) : line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) n++;
+        return n;
+    }
+
     /** Is the character at i preceded by an odd number of backslashes? */
     private static boolean escaped(String code, int i) {
         int k = i - 1;

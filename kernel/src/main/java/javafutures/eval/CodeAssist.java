@@ -114,20 +114,15 @@ public final class CodeAssist {
     }
 
     /**
-     * The same question without JShell, by javac's parser alone, for the moment while JShell starts:
-     * {@code complete} or {@code incomplete} when the parser is sure, else {@code unknown} (JShell
-     * accepts more than the parser's few contexts, e.g. a method and a statement in one cell).
+     * The same question without JShell, for the moment while JShell starts, answered at once from the
+     * text alone (javac's parser would take a second or more while it is cold, and the console gives up
+     * on a kernel that takes that long): {@code incomplete} for open brackets, an open text block or
+     * comment, or a trailing operator; otherwise {@code unknown}, and the kernel says more when it runs.
      */
-    public static IsComplete isCompleteByParser(String code) {
+    public static IsComplete isCompleteByText(String code) {
         if (code.isBlank()) return IsComplete.COMPLETE;
-        switch (SyntaxCheck.check(code)) {
-            case PARSES:
-                return IsComplete.COMPLETE;
-            case UNFINISHED:
-                return IsComplete.incomplete(code);
-            default:
-                return IsComplete.UNKNOWN;
-        }
+        if (Brackets.openDepth(code) > 0 || Brackets.endsOpen(code)) return IsComplete.incomplete(code);
+        return IsComplete.UNKNOWN;
     }
 
     /** Start of the snippet that contains {@code cursor}: completion works on one snippet at a time. */

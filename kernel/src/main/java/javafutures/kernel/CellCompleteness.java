@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  *   <li>a cell magic follows IPython: it needs a body, and it ends at a blank line (so a body may hold
  *       several lines, and need not be Java); {@code %%name?} asks for help and is complete;</li>
  *   <li>otherwise the cell's Java, its line-magic lines set aside, is asked of JShell; while JShell is
- *       still starting, of javac's parser alone, since the console gives up on a kernel that takes a
- *       second to answer and never asks it again.</li>
+ *       still starting, the text alone answers (open brackets, a trailing operator), since the console
+ *       gives up on a kernel that takes a second to answer and never asks it again.</li>
  * </ul>
  * Stateless.
  */
@@ -37,6 +37,6 @@ final class CellCompleteness {
         }
         if (shape.java().isBlank()) return IsComplete.COMPLETE;
         CodeAssist assist = jshell.get();
-        return assist != null ? assist.isComplete(shape.java()) : CodeAssist.isCompleteByParser(shape.java());
+        return assist != null ? assist.isComplete(shape.java()) : CodeAssist.isCompleteByText(shape.java());
     }
 }

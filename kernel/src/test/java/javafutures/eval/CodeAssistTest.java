@@ -52,13 +52,16 @@ class CodeAssistTest {
     }
 
     @Test
-    void withoutJShellTheParserAloneAnswersWhenItIsSure() {
-        assertEquals("complete", CodeAssist.isCompleteByParser("6 * 7").status());
-        assertEquals("complete", CodeAssist.isCompleteByParser("int f(int x) {\n    return x;\n}").status());
-        assertEquals("incomplete", CodeAssist.isCompleteByParser("int f(int x) {").status());
-        assertEquals("incomplete", CodeAssist.isCompleteByParser("1 +").status());
-        assertEquals("unknown", CodeAssist.isCompleteByParser("1 +* 2").status(), "JShell will say; the parser only guesses");
-        assertEquals("complete", CodeAssist.isCompleteByParser("   ").status());
+    void withoutJShellTheTextAloneAnswersWhenItIsSure() {
+        for (String more : new String[]{"int f(int x) {", "1 +", "Math.max(1,", "list.forEach(x ->", "a ? b :",
+                "String t = \"\"\"\n  text", "/* open", "x. // a comment after the dot"}) {
+            assertEquals("incomplete", CodeAssist.isCompleteByText(more).status(), more);
+        }
+        for (String run : new String[]{"6 * 7", "int f(int x) {\n    return x;\n}", "1 +* 2", "i++", "x--",
+                "String s = \"(\"; // {", "var url = \"http://a/b\";"}) {
+            assertEquals("unknown", CodeAssist.isCompleteByText(run).status(), run + ": JShell will say");
+        }
+        assertEquals("complete", CodeAssist.isCompleteByText("   ").status());
     }
 
     @Test
