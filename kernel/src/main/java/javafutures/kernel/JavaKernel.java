@@ -69,10 +69,10 @@ public final class JavaKernel {
     private void refuseExecute(RequestChannel channel, Message<?> request) {
         String msg = "execute_request on the control channel is not run: cells run one at a time, in order, "
                 + "on the shell channel; send it there";
-        CellRunner r = runner.getNow(null);
+        int count = runner.isDone() && !runner.isCompletedExceptionally() ? runner.join().executionCount() : 0;
         sockets.status(request, true);
         try {
-            replyError(channel, request, new CellTarget(request, sockets), r == null ? 0 : r.executionCount(),
+            replyError(channel, request, new CellTarget(request, sockets), count,
                     new CellError("ControlChannelError", msg, List.of("\u001b[0;31mControlChannelError\u001b[0m: " + msg)));
         } finally {
             sockets.status(request, false);
@@ -211,23 +211,14 @@ public final class JavaKernel {
         sockets.reply(channel, request, "inspect_reply", ok(Map.of("found", !text.isEmpty(), "data", data, "metadata", Map.of())));
     }
 
-    /** How long is_complete waits for JShell to start before it answers from javac's parser alone. */
+    /** How long is_complete waits for JShell to start before it answers from the text alone. */
     private static final long IS_COMPLETE_WAIT_MS = 300;
 
     private void isComplete(RequestChannel channel, Message<?> request) {
         String code = ((IsCompleteRequest) request.getContent()).getCode();
         CodeAssist.IsComplete answer;
         try {
-            answer = CellCompleteness.check(code, () -> {
-                try {
-                    return evaluator.get(IS_COMPLETE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).assist();
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    return null;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            });
+            answer = CellCompleteness.check(code, this::assistIfStarted);
         } catch (RuntimeException e) {
             log.println("java-futures: is_complete failed: " + e);
             answer = CodeAssist.IsComplete.UNKNOWN;
@@ -236,6 +227,18 @@ public final class JavaKernel {
         reply.put("status", answer.status());
         if (answer.status().equals("incomplete")) reply.put("indent", answer.indent());
         sockets.reply(channel, request, "is_complete_reply", reply);
+    }
+
+    /** JShell's code assist once JShell has started (waiting at most {@link #IS_COMPLETE_WAIT_MS}), else null. */
+    private CodeAssist assistIfStarted() {
+        try {
+            return evaluator.get(IS_COMPLETE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).assist();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private void history(RequestChannel channel, Message<?> request) {
