@@ -45,12 +45,14 @@ JDK_SPECIFIC_OPTIONS = ("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:")
 NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED"
 
 
-def retarget_argv(argv: list[str], java: str) -> list[str]:
+def retarget_argv(argv: list[str], java: str, resource_dir: str) -> list[str]:
     """A kernelspec argv run by another java: the class-data cache install.sh trained belongs to
     the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes; and
     native access is enabled on JDK 22+ as install.sh does (the kernel stops runaway loops through the
-    Foreign Function API there)."""
-    kept = [a for a in argv[1:] if not a.startswith(JDK_SPECIFIC_OPTIONS) and a != NATIVE_ACCESS]
+    Foreign Function API there). The copy lives in another directory, so {resource_dir} becomes the
+    installed kernelspec's."""
+    kept = [a.replace("{resource_dir}", resource_dir) for a in argv[1:]
+            if not a.startswith(JDK_SPECIFIC_OPTIONS) and a != NATIVE_ACCESS]
     return [java] + ([NATIVE_ACCESS] if java_major(java) >= 22 else []) + kept
 
 
@@ -76,7 +78,7 @@ def _setup_kernels() -> tuple[list[str], str]:
         name = f"{BASE_KERNEL}-jdk{major}"
         d = os.path.join(tmp, "kernels", name)
         os.makedirs(d)
-        s = dict(spec, argv=retarget_argv(spec["argv"], java), display_name=f"{spec['display_name']} JDK {major}")
+        s = dict(spec, argv=retarget_argv(spec["argv"], java, base.resource_dir), display_name=f"{spec['display_name']} JDK {major}")
         with open(os.path.join(d, "kernel.json"), "w", encoding="utf-8") as f:
             json.dump(s, f, indent=2)
         names.append(name)

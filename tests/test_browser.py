@@ -1,9 +1,11 @@
-"""JupyterLab in a real browser: 03-futures.ipynb run cell by cell, the live table changing state in the
-page, the stop button ending a long cell, screenshots in the light and dark themes; then "Run All" over a
-notebook with a failing cell in the middle (the cells after it do not run; its traceback names cells).
+"""JupyterLab and Notebook 7 in a real browser. JupyterLab: 03-futures.ipynb run cell by cell, the live
+table changing state in the page, the stop button ending a long cell, screenshots in the light and dark
+themes; then "Run All" over a notebook with a failing cell in the middle (the cells after it do not run;
+its traceback names cells). Notebook 7 (`jupyter notebook`): a cell with a live table, rendered as HTML
+and updated in place.
 
-Starts ``jupyter lab`` (the one in .venv that install.sh set up, else the one on PATH) on a free port
-with a random token, in a temporary directory holding a copy of 03-futures.ipynb with its outputs
+Starts ``jupyter lab`` and ``jupyter notebook`` (from .venv, else from PATH) on free ports with random
+tokens; for JupyterLab, in a temporary directory holding a copy of 03-futures.ipynb with its outputs
 cleared and one extra cell at the end that sleeps for a minute. Debian's Chromium (/usr/bin/chromium),
 headless, is driven by Playwright; Playwright's own browser download is not used.
 
@@ -82,6 +84,51 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class Server:
+    """A Jupyter server (`jupyter lab` or `jupyter notebook`) on a free port, with a random token and
+    its config, runtime and log in a temporary directory."""
+
+    def __init__(self, app: str, root: Path, tmp: Path, extra_args: list[str], env: dict[str, str] | None = None):
+        self.tmp = tmp
+        self.token = secrets.token_hex(16)
+        port = _free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.log_path = tmp / f"{app}.log"
+        self.log = open(self.log_path, "w")
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+                   **(env or {}))
+        self.proc = subprocess.Popen(
+            [_jupyter(), app, "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}"] + extra_args
+            + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=root)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.base}/api/status?token={self.token}", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.log.flush()
+                self.stop()
+                pytest.fail(f"jupyter {app} did not start: {self.log_path.read_text()[-3000:]}")
+            time.sleep(0.3)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+        if os.environ.get("JAVA_FUTURES_KEEP_LAB_LOG"):
+            print(f"jupyter log: {self.log_path}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def lab():
     """A running JupyterLab: yields (base url, token, notebook file name)."""
@@ -103,68 +150,41 @@ def lab():
     run_all.cells = [nbformat.v4.new_code_cell(src) for src in RUN_ALL_CELLS]
     nbformat.write(run_all, root / RUN_ALL_NOTEBOOK)
 
-    settings = tmp / "settings"
     overrides = tmp / "app-settings"
     overrides.mkdir()
     (overrides / "overrides.json").write_text(json.dumps(SETTINGS))
-    env = dict(os.environ,
-               JUPYTER_CONFIG_DIR=str(tmp / "config"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
-    token = secrets.token_hex(16)
-    port = _free_port()
-    log = open(tmp / "lab.log", "w")
-    proc = subprocess.Popen(
-        [_jupyter(), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         f"--LabApp.app_settings_dir={overrides}", "--LabApp.expose_app_in_browser=True"]
-        + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
-    base = f"http://127.0.0.1:{port}"
+    server = Server("lab", root, tmp,
+                    [f"--LabApp.app_settings_dir={overrides}", "--LabApp.expose_app_in_browser=True"],
+                    env={"JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
+                         "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"jupyter lab did not start: {(tmp / 'lab.log').read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield base, token, name
+        yield server.base, server.token, name
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        if os.environ.get("JAVA_FUTURES_KEEP_LAB_LOG"):
-            print(f"jupyter lab log: {tmp / 'lab.log'}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        server.stop()
 
 
 @pytest.fixture(scope="module")
-def page(lab):
-    base, token, name = lab
+def browser():
+    """Headless Chromium (Debian's), one profile for the module."""
     with sync_playwright() as pw:
         profile = tempfile.mkdtemp(prefix="java-futures-chromium-")
-        browser = pw.chromium.launch_persistent_context(
+        context = pw.chromium.launch_persistent_context(
             profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 900}, device_scale_factor=1)
         try:
-            p = browser.pages[0] if browser.pages else browser.new_page()
-            p.set_default_timeout(60_000)
-            p.goto(f"{base}/lab/tree/{name}?token={token}")
-            yield p
+            yield context
         finally:
-            browser.close()
+            context.close()
             shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def page(lab, browser):
+    base, token, name = lab
+    p = browser.pages[0] if browser.pages else browser.new_page()
+    p.set_default_timeout(60_000)
+    p.goto(f"{base}/lab/tree/{name}?token={token}")
+    yield p
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -331,3 +351,67 @@ def test_run_all_stops_at_a_failing_cell_whose_traceback_names_cells(page: Page,
     # The kernel is fine, and the fourth cell's code never ran.
     run_cell(page, 4)
     expect(cells(page).nth(4).locator(".jp-OutputArea-output")).to_contain_text("2", timeout=30_000)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Notebook 7.
+# ---------------------------------------------------------------------------------------------------
+NB7_TABLE_CELL = """var nbPool = new ThreadPool(3);
+List<TaskFuture<Integer>> nbFutures = List.of(
+    nbPool.submit("quick",  () -> { Thread.sleep(300); return 1; }),
+    nbPool.submit("slow",   () -> { Thread.sleep(4000); return 2; }),
+    nbPool.submit("broken", () -> { Thread.sleep(1500); throw new IllegalStateException("planned"); }));
+nbFutures"""
+
+
+@pytest.fixture(scope="module")
+def notebook7():
+    """A running Notebook 7 (`jupyter notebook`) with one notebook: yields (base url, token, file name)."""
+    tmp = Path(tempfile.mkdtemp(prefix="java-futures-nb7-"))
+    root = tmp / "notebooks"
+    root.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "java-futures", "display_name": "Java (futures)",
+                                                           "language": "java"}})
+    cell = nbformat.v4.new_code_cell(NB7_TABLE_CELL)
+    cell["id"] = "table"
+    nb.cells.append(cell)
+    name = "live-table.ipynb"
+    nbformat.write(nb, root / name)
+    server = Server("notebook", root, tmp, ["--JupyterNotebookApp.expose_app_in_browser=True"])
+    try:
+        yield server.base, server.token, name
+    finally:
+        server.stop()
+
+
+def test_live_table_in_notebook7(notebook7, browser) -> None:
+    base, token, name = notebook7
+    p = browser.new_page()
+    p.set_default_timeout(60_000)
+    try:
+        p.goto(f"{base}/notebooks/{name}?token={token}")
+        expect(cells(p).first).to_be_visible(timeout=60_000)
+        wait_kernel_idle(p, 90_000)
+        assert p.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name") \
+            == "java-futures"
+        select_cell(p, 0)
+        p.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
+        cell = cells(p).nth(0)
+        expect(cell.locator(".jp-InputArea-prompt")).to_have_text(__import__("re").compile(r"\[\d+\]"), timeout=60_000)
+
+        # Rendered as HTML (a table element in the output area, not its text/plain twin) ...
+        table = cell.locator(".jp-OutputArea-output[data-mime-type='text/html'] .java-futures-table")
+        expect(table).to_have_count(1, timeout=30_000)
+        expect(table.locator("table tbody tr")).to_have_count(3)
+        # ... and updated in place until every future is done.
+        p.wait_for_function(
+            """() => { const tds = document.querySelectorAll('.java-futures-table tbody tr td:nth-child(4)');
+                       return tds.length === 3 && [...tds].every(td => /FINISHED|FAILED/.test(td.innerText)); }""",
+            timeout=60_000)
+        assert table_states(p, 0) == ["FINISHED", "FINISHED", "FAILED"]
+        assert cell.locator(".java-futures-table").count() == 1, "updated in place, not appended"
+        assert "3 of 3 done, 1 failed" in table.inner_text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        cell.locator(".jp-Cell-outputArea").screenshot(path=str(SHOTS / "notebook7-table.png"))
+    finally:
+        p.close()

@@ -6,6 +6,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.File;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +59,9 @@ public final class JShellEvaluator implements AutoCloseable {
     /** The execution count and first line of the code evaluated now, see {@link #setOrigin}. */
     private int originCell;
     private int originLine = 1;
+    private final Unresolved unresolved;
+    /** Where notes about declarations that cannot be used yet go: the cell's stderr, as warnings do. */
+    Consumer<String> notes = text -> System.err.print(text);
 
     public JShellEvaluator() {
         this.jshell = JShell.builder()
@@ -67,6 +72,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .compilerOptions("-XDforceSerializable", "-g")
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
+        this.unresolved = new Unresolved(jshell);
         for (String path : kernelClasspath()) jshell.addToClasspath(path);
         for (String imp : DEFAULT_IMPORTS) {
             // Packages of features not present in this build are skipped silently.
@@ -184,10 +190,15 @@ public final class JShellEvaluator implements AutoCloseable {
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
-                throw ErrorFormatter.compileError(cell, diags, start, originLine);
+                throw unresolved.explain(ErrorFormatter.compileError(cell, diags, start, originLine), diags);
             }
             if (originCell > 0) origins.record(s.id(), originCell, lineAt(cell, start));
+            if (e.exception() instanceof UnresolvedReferenceException) {
+                throw unresolved.use((UnresolvedReferenceException) e.exception());
+            }
             if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception(), thrown, origins);
+            String note = unresolved.note(e, events);
+            if (note != null) notes.accept(note);
             if (isExpression(s)) {
                 String type = s instanceof VarSnippet ? ((VarSnippet) s).typeName()
                         : ((jdk.jshell.ExpressionSnippet) s).typeName();

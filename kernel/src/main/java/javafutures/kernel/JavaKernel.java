@@ -53,9 +53,30 @@ public final class JavaKernel {
         handle(channel, request);
     }
 
-    /** Handles a request that arrived on the control socket. */
+    /**
+     * Handles a request that arrived on the control socket. An {@code execute_request} there is refused
+     * with an error reply: the control thread must stay free for interrupts, and JShell runs one cell
+     * at a time, so a cell from control could neither run beside the shell's cell nor wait behind it.
+     */
     public void onControl(RequestChannel channel, Message<?> request) {
+        if (request.getHeader().getType().getName().equals("execute_request")) {
+            refuseExecute(channel, request);
+            return;
+        }
         handle(channel, request);
+    }
+
+    private void refuseExecute(RequestChannel channel, Message<?> request) {
+        String msg = "execute_request on the control channel is not run: cells run one at a time, in order, "
+                + "on the shell channel; send it there";
+        int count = runner.isDone() && !runner.isCompletedExceptionally() ? runner.join().executionCount() : 0;
+        sockets.status(request, true);
+        try {
+            replyError(channel, request, new CellTarget(request, sockets), count,
+                    new CellError("ControlChannelError", msg, List.of("\u001b[0;31mControlChannelError\u001b[0m: " + msg)));
+        } finally {
+            sockets.status(request, false);
+        }
     }
 
     private void handle(RequestChannel channel, Message<?> request) {
@@ -223,19 +244,34 @@ public final class JavaKernel {
         sockets.reply(channel, request, "inspect_reply", ok(Map.of("found", !text.isEmpty(), "data", data, "metadata", Map.of())));
     }
 
+    /** How long is_complete waits for JShell to start before it answers from the text alone. */
+    private static final long IS_COMPLETE_WAIT_MS = 300;
+
     private void isComplete(RequestChannel channel, Message<?> request) {
         String code = ((IsCompleteRequest) request.getContent()).getCode();
-        String[] status;
+        CodeAssist.IsComplete answer;
         try {
-            status = code.strip().startsWith("%") ? new String[]{"complete", ""} : evaluator.join().assist().isComplete(code);
+            answer = CellCompleteness.check(code, this::assistIfStarted);
         } catch (RuntimeException e) {
             log.println("java-futures: is_complete failed: " + e);
-            status = new String[]{"unknown", ""};
+            answer = CodeAssist.IsComplete.UNKNOWN;
         }
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", status[0]);
-        if (status[0].equals("incomplete")) reply.put("indent", status[1]);
+        reply.put("status", answer.status());
+        if (answer.status().equals("incomplete")) reply.put("indent", answer.indent());
         sockets.reply(channel, request, "is_complete_reply", reply);
+    }
+
+    /** JShell's code assist once JShell has started (waiting at most {@link #IS_COMPLETE_WAIT_MS}), else null. */
+    private CodeAssist assistIfStarted() {
+        try {
+            return evaluator.get(IS_COMPLETE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).assist();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private void history(RequestChannel channel, Message<?> request) {

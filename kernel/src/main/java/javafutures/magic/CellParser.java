@@ -30,6 +30,32 @@ public final class CellParser {
         this.registry = registry;
     }
 
+    /**
+     * A cell's shape, without looking its magics up (for {@code is_complete}): the head of its cell magic
+     * (the text after {@code %%} on the first line) and the body below it, or, for a cell without one,
+     * its Java with line-magic lines blanked (so line numbers stay).
+     */
+    public record Shape(String cellMagicHead, String body, String java) {
+    }
+
+    public static Shape shape(String cell) {
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            int nl = stripped.indexOf('\n');
+            return new Shape(nl < 0 ? stripped.substring(2) : stripped.substring(2, nl), nl < 0 ? "" : stripped.substring(nl + 1), null);
+        }
+        StringBuilder java = new StringBuilder();
+        for (String line : cell.split("\n", -1)) {
+            if (java.length() > 0) java.append('\n');
+            if (!isLineMagic(line.strip())) java.append(line);
+        }
+        return new Shape(null, null, java.toString());
+    }
+
+    private static boolean isLineMagic(String strippedLine) {
+        return strippedLine.startsWith("%") && !strippedLine.startsWith("%%");
+    }
+
     public List<Part> parse(String cell) throws MagicUsageException {
         List<Part> parts = new ArrayList<>();
         String stripped = cell.stripLeading();
@@ -47,7 +73,7 @@ public final class CellParser {
         for (String line : cell.split("\n", -1)) {
             lineNo++;
             String t = line.strip();
-            if (t.startsWith("%") && !t.startsWith("%%")) {
+            if (isLineMagic(t)) {
                 if (code.length() > 0 && !code.toString().isBlank()) parts.add(new Part(code.toString(), null, codeLine));
                 code.setLength(0);
                 codeLine = lineNo;
