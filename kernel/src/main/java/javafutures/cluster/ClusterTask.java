@@ -43,6 +43,11 @@ final class ClusterTask<T> extends TaskFuture<T> {
         return markRunning(member);
     }
 
+    /** The running time the member measured; timelines show the rest of RUNNING as serialization + transit. */
+    void ranFor(long nanos) {
+        markRemoteRun(nanos);
+    }
+
     @SuppressWarnings("unchecked")
     void succeed(Object value) {
         complete((T) (useFixedResult ? fixedResult : value));

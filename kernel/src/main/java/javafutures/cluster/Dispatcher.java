@@ -282,6 +282,7 @@ final class Dispatcher implements InitialMembershipListener {
         if (r.out != null) t.print(false, r.out);
         if (r.err != null) t.print(true, r.err);
         ClassLoader loader = t.prepared.loader();
+        t.ranFor(r.nanos);
         if (r.kind == TaskReply.ERROR) {
             t.failWith(RemoteErrors.decode(r.body, 0, loader));
             return;

@@ -6,6 +6,7 @@ import javafutures.magic.HelpMagics;
 import javafutures.magic.SubmitMagic;
 import javafutures.magic.MagicRegistry;
 import javafutures.magic.TimeMagic;
+import javafutures.magic.TimelineMagic;
 import javafutures.output.OutputRouter;
 import javafutures.process.WarmWorkers;
 import javafutures.process.WorkerLauncher;
@@ -100,6 +101,7 @@ public final class Main {
                 .register(new SubmitMagic(SubmitMagic.THREADS))
                 .register(new SubmitMagic(SubmitMagic.PROCESSES))
                 .register(new FutureMagics.FuturesMagic())
+                .register(new TimelineMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())
                 .register(new FutureMagics.PoolMagic());

@@ -63,6 +63,11 @@ final class ProcessTask<T> extends TaskFuture<T> {
         }
 
         @Override
+        public void ranFor(long nanos) {
+            ProcessTask.this.markRemoteRun(nanos); // timelines: the rest of RUNNING was serialization + transit
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
         public void succeeded(Object value) {
             Object v = useFixedResult ? fixedResult : value;

@@ -29,7 +29,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe. {@link #toMimeBundle()} gives a static snapshot (e.g. for {@code display(table)}).
  */
-public final class LiveTable implements MimeRenderable {
+public final class LiveTable implements MimeRenderable, LiveView {
     static final long ELAPSED_REFRESH_NANOS = 1_000_000_000L;
 
     private final List<FutureTable.Row> rows;
@@ -68,6 +68,7 @@ public final class LiveTable implements MimeRenderable {
     }
 
     /** Displays the table under {@code target} (the kernel's choice of cell) and keeps it updated. */
+    @Override
     public LiveTable show(CellTarget target) {
         if (target == null) return this;
         boolean live;
@@ -95,6 +96,7 @@ public final class LiveTable implements MimeRenderable {
     }
 
     /** True once shown. */
+    @Override
     public boolean isShown() {
         return displayId != null;
     }
@@ -132,16 +134,18 @@ public final class LiveTable implements MimeRenderable {
         return d;
     }
 
+    /** True when every future of the table is done (its final update may not have been sent yet). */
+    @Override
+    public synchronized boolean allDone() {
+        return FutureTable.count(rows).allDone();
+    }
+
     /**
      * Called by the scheduler at most every 100 ms: sends an update if any future changed state (or, while
      * some run, once a second for their elapsed times). Returns false once the final update was sent.
      */
-    /** True when every future of the table is done (its final update may not have been sent yet). */
-    synchronized boolean allDone() {
-        return FutureTable.count(rows).allDone();
-    }
-
-    synchronized boolean tick(long now) {
+    @Override
+    public synchronized boolean tick(long now) {
         if (finalSent) return false;
         FutureTable.Counts counts = FutureTable.count(rows);
         boolean changed = counts.progress() != lastProgress;
