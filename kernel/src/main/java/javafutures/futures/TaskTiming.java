@@ -14,7 +14,7 @@ import java.time.Duration;
  * <p>{@code remoteRunNanos} is, for a task that ran in another JVM (a process or cluster pool), how long it
  * ran there as measured there (decoding and running it), or -1 (thread pools, or not done yet). The rest of
  * its running time, as the kernel saw it, went to serializing the task and its result and moving them
- * between the JVMs: see {@link #transit()}.
+ * between the JVMs (for a worker's first task, also waiting for that JVM to be ready): see {@link #transit()}.
  *
  * @param state          the state when the snapshot was taken
  * @param worker         what ran the task (thread name, {@code pid N}, {@code host:port (pid N)}), or null if it never started

@@ -29,8 +29,8 @@ import java.util.Set;
  */
 final class TimelineLayout {
     static final int MAX_LANES = 24;
-    static final int MAX_ROWS = 40;
-    static final int MAX_STAIRS = 10;
+    static final int MAX_ROWS = 60;
+    static final int MAX_STAIRS = 12;
     static final double MIN_PX = 2.0;
     static final int MAX_MARKS = 2000;
     /** A group of thin bars stops growing at this width, so that a failure in it stays where it happened. */
@@ -114,19 +114,23 @@ final class TimelineLayout {
         // Group by worker; order lanes by when they first started something.
         Map<String, List<Entry>> byWorker = new LinkedHashMap<>();
         List<Entry> waiting = new ArrayList<>();
-        Set<String> pools = new HashSet<>();
         for (Entry e : entries) {
             if (!e.timing().started()) {
                 waiting.add(e);
                 continue;
             }
-            pools.add(e.pool());
             byWorker.computeIfAbsent(e.pool() + '\u0000' + e.timing().worker(), k -> new ArrayList<>()).add(e);
         }
         List<List<Entry>> workerLanes = new ArrayList<>(byWorker.values());
         workerLanes.sort(Comparator.comparingLong((List<Entry> l) -> minStart(l)));
         this.workers = workerLanes.size();
-        boolean manyPools = pools.size() > 1;
+        // A worker's name is its lane's label; the pool is added only where two pools have a worker of that name.
+        Set<String> seen = new HashSet<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (List<Entry> l : workerLanes) {
+            String w = l.get(0).timing().worker();
+            if (!seen.add(w)) ambiguous.add(w);
+        }
 
         List<String> labels = new ArrayList<>();
         List<String> workerNames = new ArrayList<>();
@@ -143,7 +147,7 @@ final class TimelineLayout {
             }
             Entry e = l.get(0);
             String worker = e.timing().worker();
-            labels.add(manyPools && !worker.contains(e.pool()) ? worker + " (" + e.pool() + ")" : worker);
+            labels.add(ambiguous.contains(worker) ? worker + " (" + e.pool() + ")" : worker);
             workerNames.add(worker);
             laneEntries.add(l);
         }

@@ -26,8 +26,7 @@ final class TimelineSvg {
     static final String FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
     private static final int BAR_H = 12;
     private static final int TRANSIT_H = 4;
-    /** Queued time: the state's colour, lighter (on a dark page, dimmer; still apart from the background). */
-    private static final double QUEUED_OPACITY = 0.3;
+    private static final double QUEUED_OPACITY = 0.28;
 
     private TimelineSvg() {
     }
@@ -110,7 +109,7 @@ final class TimelineSvg {
             // The whole bar is waiting time (cancelled or still pending): drawn light, like queued time.
             rect(b, px + m.x0, y, Math.max(1, m.x1 - m.x0), BAR_H, rgb, 0.35, 2);
         } else {
-            if (m.xStart - m.x0 >= 0.5) rect(b, px + m.x0, y, m.xStart - m.x0, BAR_H, rgb, QUEUED_OPACITY, 2);
+            if (m.xStart - m.x0 >= 0.5) queued(b, px + m.x0, y, m.xStart - m.x0, rgb);
             if (m.xRun - m.xStart >= 0.5) {
                 rect(b, px + m.xStart, y + (BAR_H - TRANSIT_H) / 2.0, m.xRun - m.xStart, TRANSIT_H, rgb, 0.9, 0);
             }
@@ -153,6 +152,22 @@ final class TimelineSvg {
         b.append("\" fill=\"rgb(").append(rgb).append(")\" fill-opacity=\"").append(opacity).append("\"/>");
     }
 
+    /**
+     * Queued time: the state's colour, light, with a faint outline of it, so that on a dark page (where a
+     * light fill turns dim) it still reads as the same colour, hollow.
+     */
+    private static void queued(StringBuilder b, double x, double y, double w, String rgb) {
+        b.append("<rect x=\"");
+        num(b, x + 0.5);
+        b.append("\" y=\"");
+        num(b, y + 0.5);
+        b.append("\" width=\"");
+        num(b, Math.max(0.1, w - 1));
+        b.append("\" height=\"").append(BAR_H - 1).append("\" rx=\"2\" fill=\"rgb(").append(rgb)
+                .append(")\" fill-opacity=\"").append(QUEUED_OPACITY).append("\" stroke=\"rgb(").append(rgb)
+                .append(")\" stroke-opacity=\"0.45\"/>");
+    }
+
     /** Vertical grid lines and labels in seconds from the first submit. */
     private static void axis(StringBuilder b, TimelineLayout l, int top, int lanesH, String text) {
         double spanS = l.span / 1e9;
@@ -188,7 +203,7 @@ final class TimelineSvg {
             b.append("<text x=\"").append(x + 14).append("\" y=\"20\" fill=\"").append(text).append("\">").append(it[0]).append("</text>");
             x += 22 + it[0].length() * 6;
         }
-        rect(b, x, 11, 16, 10, FutureTable.rgb(TaskState.FINISHED), QUEUED_OPACITY, 2);
+        queued(b, x, 11, 16, FutureTable.rgb(TaskState.FINISHED));
         b.append("<text x=\"").append(x + 20).append("\" y=\"20\" fill=\"").append(text).append("\">queued</text>");
         x += 66;
         rect(b, x, 14, 14, TRANSIT_H, FutureTable.rgb(TaskState.FINISHED), 0.9, 0);

@@ -140,12 +140,14 @@ class TimelineLayoutTest {
     }
 
     @Test
-    void lanesOfSeveralPoolsSayWhichPool() {
+    void aLaneNamesItsPoolOnlyWhenTwoPoolsHaveAWorkerOfTheSameName() {
         List<TimelineLayout.Entry> es = List.of(
                 entry("a", "threads-1", new TaskTiming(TaskState.FINISHED, "threads-1-worker-1", 0, 0, MS, -1)),
-                entry("b", "processes-2", new TaskTiming(TaskState.FINISHED, "pid 42", 0, 0, MS, 0)));
+                entry("b", "processes-2", new TaskTiming(TaskState.FINISHED, "pid 42", 0, 0, MS, 0)),
+                entry("c", "mine", new TaskTiming(TaskState.FINISHED, "thread-1", 0, 0, MS, -1)),
+                entry("d", "yours", new TaskTiming(TaskState.FINISHED, "thread-1", 0, 0, MS, -1)));
         TimelineLayout l = TimelineLayout.build(es, MS);
-        assertEquals(List.of("threads-1-worker-1", "pid 42 (processes-2)"),
+        assertEquals(List.of("threads-1-worker-1", "pid 42", "thread-1 (mine)", "thread-1 (yours)"),
                 l.lanes.stream().map(TimelineLayout.Lane::label).toList());
     }
 

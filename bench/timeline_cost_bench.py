@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""What a live timeline of 10,000 futures costs, measured through the kernel in one run:
+
+1. a trivial cell's round trip with no tasks (baseline), then while 10,000 short tasks run on a 4-thread
+   pool without any view, then while the same work shows in a live timeline (target: the timeline adds at
+   most 1.5x over the same work without it);
+2. the timeline's updates while it was live: how many per second (at most ~10), their size;
+3. the cost of one render of 10,000 futures in the kernel (`Timeline.render`, median of several).
+
+    .venv/bin/python bench/timeline_cost_bench.py [--cells 40] [--kernel java-futures]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import queue
+import statistics
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+from table_cost_bench import round_trip
+
+WORK = ("var benchPool{n} = new ThreadPool(4);\n"
+        "List<TaskFuture<Integer>> benchFutures{n} = new ArrayList<>();\n"
+        "for (int i = 0; i < 10_000; i++) {{ int k = i; "
+        "benchFutures{n}.add(benchPool{n}.submit(() -> {{ Thread.sleep(2); return k; }})); }}\n")
+
+
+def record_iopub(kc) -> list[dict]:
+    """Every IOPub message the client reads from now on (round_trip reads and drops them), with its arrival time."""
+    seen: list[dict] = []
+    get = kc.get_iopub_msg
+
+    def recording(*args, **kw):
+        m = get(*args, **kw)
+        m["_t"] = time.monotonic()
+        seen.append(m)
+        return m
+
+    kc.get_iopub_msg = recording
+    return seen
+
+
+def drain(kc) -> None:
+    while True:
+        try:
+            kc.get_iopub_msg(timeout=0.5)
+        except queue.Empty:
+            return
+
+
+def value(kc, code: str) -> str:
+    msg_id = kc.execute(code)
+    while True:
+        m = kc.get_iopub_msg(timeout=120)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_result":
+            return m["content"]["data"]["text/plain"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cells", type=int, default=40)
+    ap.add_argument("--kernel", default="java-futures")
+    a = ap.parse_args()
+    km, kc = start_new_kernel(kernel_name=a.kernel, startup_timeout=120)
+    try:
+        for _ in range(20):
+            round_trip(kc, "1 + 1")  # warm-up
+        quiet = [round_trip(kc, "1 + 1") for _ in range(a.cells)]
+
+        round_trip(kc, WORK.format(n=1))
+        plain = [round_trip(kc, "1 + 1") for _ in range(a.cells)]
+        round_trip(kc, "benchPool1.close();")
+
+        seen = record_iopub(kc)
+        round_trip(kc, WORK.format(n=2) + "var benchTimeline = Futures.timeline(benchFutures2);")
+        live = [round_trip(kc, "1 + 1") for _ in range(a.cells)]
+        round_trip(kc, "benchPool2.close();")
+        drain(kc)
+        ups = [m for m in seen if m["msg_type"] == "update_display_data"]
+        sizes = [len(json.dumps(m["content"]["data"])) for m in ups]
+        times = [m["_t"] for m in ups]
+        worst = max((sum(1 for x in times if s <= x < s + 1.0) for s in times), default=0)
+
+        render = value(kc, "long[] renderNs = new long[7];\n"
+                           "for (int r = 0; r < renderNs.length; r++) { long s = System.nanoTime();\n"
+                           "  javafutures.timeline.Timeline.render(benchFutures2); renderNs[r] = System.nanoTime() - s; }\n"
+                           "Arrays.sort(renderNs); renderNs[renderNs.length / 2] / 1000")
+        q, p, t = statistics.median(quiet), statistics.median(plain), statistics.median(live)
+        print(f"trivial cell, no tasks:                         median {q:6.1f} ms over {a.cells} cells")
+        print(f"trivial cell, 10,000 tasks running, no view:    median {p:6.1f} ms")
+        print(f"trivial cell, same tasks in a live timeline:    median {t:6.1f} ms")
+        print(f"ratio timeline / same work without it: {t / p:.2f}x (target <= 1.5x); vs no tasks {t / q:.2f}x")
+        print(f"timeline updates: {len(ups)}, at most {worst} within one second (target <= ~10); "
+              f"payload median {statistics.median(sizes) / 1024:.0f} KiB, max {max(sizes) / 1024:.0f} KiB"
+              if ups else "no timeline updates received")
+        print(f"one render of 10,000 finished futures in the kernel: median {int(render) / 1000:.1f} ms")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    main()
