@@ -11,15 +11,12 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 import queue
 import statistics
 import time
 
-from jupyter_client.manager import start_new_kernel
-
-from table_cost_bench import round_trip
+from table_cost_bench import args_and_warm_kernel, round_trip
 
 WORK = ("var benchPool{n} = new ThreadPool(4);\n"
         "List<TaskFuture<Integer>> benchFutures{n} = new ArrayList<>();\n"
@@ -59,14 +56,8 @@ def value(kc, code: str) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cells", type=int, default=40)
-    ap.add_argument("--kernel", default="java-futures")
-    a = ap.parse_args()
-    km, kc = start_new_kernel(kernel_name=a.kernel, startup_timeout=120)
+    a, km, kc = args_and_warm_kernel()
     try:
-        for _ in range(20):
-            round_trip(kc, "1 + 1")  # warm-up
         quiet = [round_trip(kc, "1 + 1") for _ in range(a.cells)]
 
         round_trip(kc, WORK.format(n=1))

@@ -384,7 +384,9 @@ def test_timeline_in_jupyterlab(page: Page, lab) -> None:
 def test_saved_timeline_opened_untrusted_shows_its_text_twin(page: Page, lab) -> None:
     base, token, _ = lab
     page.goto(f"{base}/lab/tree/{SAVED_01}?token={token}")
-    expect(cells(page).first).to_be_visible(timeout=60_000)
+    page.wait_for_function(f"""() => {{ const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return !!w && !!w.context && w.context.path.endsWith({json.dumps(SAVED_01)}) && !!w.content
+               && w.content.widgets.some(c => c.model.id === 'timeline'); }}""", timeout=60_000)
     i = cell_index(page, "timeline")
     assert i >= 0
     out = cells(page).nth(i).locator(".jp-Cell-outputArea")

@@ -84,14 +84,19 @@ def java_list(text: str) -> list[str]:
 # ---- the picture ----------------------------------------------------------------------------
 
 def test_thread_timeline_is_an_svg_updated_in_place_with_one_lane_per_worker(kernel: Kernel) -> None:
-    cell, msgs = ok(kernel, 'var tpool = new ThreadPool(2);\n'
+    # The tasks wait for a latch, so the first picture is live whatever the machine's speed.
+    cell, msgs = ok(kernel, 'var go = new CountDownLatch(1);\n'
+                            'var tpool = new ThreadPool(2);\n'
                             'var tfs = new ArrayList<TaskFuture<Integer>>();\n'
-                            'for (int i = 0; i < 6; i++) { int n = i; tfs.add(tpool.submit("step " + i, () -> {\n'
+                            'for (int i = 0; i < 6; i++) { int n = i; tfs.add(tpool.submit("step " + i, () -> { go.await();\n'
                             '    Thread.sleep(300); if (n == 4) throw new IllegalStateException("step 4 broke"); return n * n; })); }\n'
                             'Futures.timeline(tfs)')
     shown = timeline_displays(msgs)
     assert len(shown) == 1, [m["msg_type"] for m in msgs]
     data = shown[0]["content"]["data"]
+    first_line = data["text/plain"].splitlines()[0]
+    assert "waiting" in first_line and "finished" not in first_line, first_line
+    ok(kernel, "go.countDown();")
     assert set(data) >= {"image/svg+xml", "text/html", "text/plain"}
     assert data["image/svg+xml"].startswith("<svg") and "<svg" in data["text/html"]
     did = shown[0]["content"]["transient"]["display_id"]

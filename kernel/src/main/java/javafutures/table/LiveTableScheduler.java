@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * each round is what caps every view at ten updates a second. The thread lives in the pools' kernel-owned
  * thread group and starts with the first live view. Thread-safe.
  */
-public final class LiveTableScheduler {
+final class LiveTableScheduler {
     static final long TICK_MS = 100;
 
     private static final Set<LiveView> TABLES = ConcurrentHashMap.newKeySet();
@@ -23,7 +23,7 @@ public final class LiveTableScheduler {
     }
 
     /** Keeps {@code table}, a view already shown, updated until its {@link LiveView#tick} returns false. */
-    public static void add(LiveView table) {
+    static void add(LiveView table) {
         TABLES.add(table);
         synchronized (LiveTableScheduler.class) {
             if (thread == null) {

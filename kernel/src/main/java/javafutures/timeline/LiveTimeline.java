@@ -1,13 +1,9 @@
 package javafutures.timeline;
 
-import javafutures.display.MimeRenderable;
 import javafutures.futures.TaskFuture;
 import javafutures.output.CellTarget;
-import javafutures.output.OutputRouter;
 import javafutures.table.FutureTable;
-import javafutures.table.LiveTableScheduler;
 import javafutures.table.LiveView;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -17,17 +13,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A {@link Timeline} of futures that keeps itself up to date in the notebook, like a {@code LiveTable}.
  *
- * <p><b>Life cycle.</b> Created (not shown) → {@link #show()}: displayed once, with a display id, under the
- * cell current at that call → updated in place ({@code update_display_data}) while any future is unfinished →
- * final: one last update once every future is done (sent before the running cell's reply when they finish
- * during it), then never again; that final picture is what a saved notebook keeps.
+ * <p><b>Life cycle</b> as every {@link LiveView}: shown once with a display id under the current cell,
+ * updated in place ({@code update_display_data}) while any future is unfinished, then one final update
+ * (sent before the running cell's reply when they finish during it); that final picture is what a saved
+ * notebook keeps.
  *
- * <p><b>Updates</b> come from the live tables' one scheduler thread, at most ten a second: at once when a
+ * <p><b>Updates</b> come from the live views' one scheduler thread, at most ten a second: at once when a
  * future changed state; while tasks run without changing state, as often as their bars visibly grow (every
  * 100 ms for a timeline of seconds, rarer for a long one, at least every 10 s). The cost stays bounded for
  * thousands of futures: the picture's size is bounded (see {@link TimelineLayout}), and after an expensive
@@ -35,7 +30,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe. {@link #toMimeBundle()} gives a static snapshot (e.g. for {@code display(timeline)}).
  */
-public final class LiveTimeline implements MimeRenderable, LiveView {
+public final class LiveTimeline extends LiveView {
     static final long MIN_REFRESH_NANOS = 100_000_000L;
     static final long MAX_REFRESH_NANOS = 10_000_000_000L;
     private static final long BYTES_PER_SECOND = 2_000_000L;
@@ -46,17 +41,12 @@ public final class LiveTimeline implements MimeRenderable, LiveView {
     private final List<TaskFuture<?>> futures;
     /** Result texts of done futures, computed once (a result's toString may be costly). Guarded by this. */
     private final Map<TaskFuture<?>, String> results = new IdentityHashMap<>();
-
-    private CellTarget target;
-    private volatile String displayId;
-    private volatile boolean finalSent;
-    private long lastProgress = -1;
-    private long lastUpdateNanos;
+    // Guarded by this (the life cycle calls the hooks under the view's monitor).
     private long notBeforeNanos;
     private long idleRefreshNanos = MIN_REFRESH_NANOS;
-    private int updates;
 
     private LiveTimeline(List<TaskFuture<?>> futures) {
+        super("java-futures-timeline-");
         this.futures = futures;
     }
 
@@ -81,49 +71,15 @@ public final class LiveTimeline implements MimeRenderable, LiveView {
     }
 
     /** Displays the timeline under the current cell and keeps it updated; does nothing outside a cell or if already shown. */
+    @Override
     public LiveTimeline show() {
-        return show(OutputRouter.current());
+        return (LiveTimeline) super.show();
     }
 
     /** Displays the timeline under {@code target} (the kernel's choice of cell) and keeps it updated. */
     @Override
     public LiveTimeline show(CellTarget target) {
-        if (target == null) return this;
-        boolean live;
-        synchronized (this) {
-            if (displayId != null) return this;
-            this.target = target;
-            this.displayId = "java-futures-timeline-" + UUID.randomUUID();
-            lastProgress = progress();
-            // Flush what this thread printed so far, so the picture appears after it, not before.
-            OutputRouter router = OutputRouter.get();
-            if (router != null) router.flushThread(Thread.currentThread());
-            target.display(data(System.nanoTime()));
-            live = lastProgress != 2L * futures.size();
-            finalSent = !live;
-        }
-        if (live) LiveTableScheduler.add(this);
-        return this;
-    }
-
-    /** The display id, or null while not shown. */
-    public String displayId() {
-        return displayId;
-    }
-
-    @Override
-    public boolean isShown() {
-        return displayId != null;
-    }
-
-    /** True once the timeline showed every future done and stopped updating. */
-    public boolean isFinal() {
-        return finalSent;
-    }
-
-    /** Updates sent so far (not counting the first display). */
-    public synchronized int updates() {
-        return updates;
+        return (LiveTimeline) super.show(target);
     }
 
     /** The futures of this timeline, in the order given. */
@@ -137,35 +93,13 @@ public final class LiveTimeline implements MimeRenderable, LiveView {
     }
 
     @Override
-    public synchronized boolean allDone() {
+    public boolean allDone() {
         return progress() == 2L * futures.size();
     }
 
-    /**
-     * Called by the scheduler at most every 100 ms: sends an update when a future changed state, or when
-     * running bars have grown visibly; never more often than the cost allows. Returns false once final.
-     */
-    @Override
-    public synchronized boolean tick(long now) {
-        if (finalSent) return false;
-        long progress = progress();
-        boolean allDone = progress == 2L * futures.size();
-        if (!allDone) {
-            if (now - notBeforeNanos < 0) return true;
-            if (progress == lastProgress && now - lastUpdateNanos < idleRefreshNanos) return true;
-        }
-        lastProgress = progress;
-        updates++;
-        target.updateDisplay(data(now));
-        if (allDone) {
-            finalSent = true;
-            return false;
-        }
-        return true;
-    }
-
     /** Each future moves PENDING(0) → RUNNING(1) → done(2) and never back, so this sum changes on every transition. */
-    private long progress() {
+    @Override
+    protected long progress() {
         long p = 0;
         for (TaskFuture<?> f : futures) {
             switch (f.state()) {
@@ -177,6 +111,30 @@ public final class LiveTimeline implements MimeRenderable, LiveView {
         return p;
     }
 
+    /** When a future changed state, or the running bars grew visibly; never sooner than the last render's cost allows. */
+    @Override
+    protected boolean wantsUpdate(long nowNanos, boolean changed, long sinceLastNanos) {
+        if (nowNanos - notBeforeNanos < 0) return false;
+        return changed || sinceLastNanos >= idleRefreshNanos;
+    }
+
+    /** Renders now and plans the next refresh from what this render cost and how fast the bars grow. */
+    @Override
+    protected Map<String, String> render(long nowNanos) {
+        long t0 = cpuNanos();
+        List<TimelineLayout.Entry> entries = Timeline.entries(futures);
+        // Read after the futures, so that no bar read above ends after "now".
+        TimelineLayout layout = TimelineLayout.build(entries, Math.max(nowNanos, System.nanoTime()));
+        Map<String, String> bundle = Timeline.render(layout, this::cachedResult);
+        long cost = cpuNanos() - t0;
+        long bytes = 0;
+        for (String v : bundle.values()) bytes += v.length();
+        notBeforeNanos = nowNanos + Math.max(CPU_SHARE * cost, bytes * 1_000_000_000L / BYTES_PER_SECOND);
+        // Two pixels of growth for the running bars, within [100 ms, 10 s].
+        idleRefreshNanos = Math.max(MIN_REFRESH_NANOS, Math.min(MAX_REFRESH_NANOS, layout.span * 2 / layout.plotW));
+        return bundle;
+    }
+
     /** CPU time of this thread (wall-clock time where unsupported): a busy machine must not starve the picture. */
     private static long cpuNanos() {
         long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
@@ -185,26 +143,5 @@ public final class LiveTimeline implements MimeRenderable, LiveView {
 
     private String cachedResult(TaskFuture<?> f) {
         return results.computeIfAbsent(f, FutureTable::resultText);
-    }
-
-    /** Renders now and plans the next refresh from what this render cost and how fast the bars grow. */
-    private DisplayData data(long now) {
-        long t0 = cpuNanos();
-        List<TimelineLayout.Entry> entries = Timeline.entries(futures);
-        TimelineLayout layout = TimelineLayout.build(entries, Math.max(now, System.nanoTime()));
-        Map<String, String> bundle = Timeline.render(layout, this::cachedResult);
-        long cost = cpuNanos() - t0;
-        long bytes = 0;
-        DisplayData d = new DisplayData();
-        for (Map.Entry<String, String> e : bundle.entrySet()) {
-            d.putData(e.getKey(), e.getValue());
-            bytes += e.getValue().length();
-        }
-        d.setDisplayId(displayId);
-        lastUpdateNanos = now;
-        notBeforeNanos = now + Math.max(CPU_SHARE * cost, bytes * 1_000_000_000L / BYTES_PER_SECOND);
-        // Two pixels of growth for the running bars, within [100 ms, 10 s].
-        idleRefreshNanos = Math.max(MIN_REFRESH_NANOS, Math.min(MAX_REFRESH_NANOS, layout.span * 2 / layout.plotW));
-        return d;
     }
 }
