@@ -321,6 +321,17 @@ def set_theme(page: Page, theme: str) -> None:
     page.wait_for_timeout(500)
 
 
+def open_notebook(page: Page, lab, name: str, cell_id: str) -> None:
+    """Opens notebook `name` in the page and waits until it is the current widget with cell `cell_id`
+    (JupyterLab may first restore the notebook the page showed before)."""
+    base, token, _ = lab
+    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    page.wait_for_function(f"""() => {{ const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return !!w && !!w.context && w.context.path.endsWith({json.dumps(name)}) && !!w.content
+               && w.content.widgets.some(c => c.model.id === {json.dumps(cell_id)}); }}""", timeout=60_000)
+    expect(cells(page).first).to_be_visible(timeout=60_000)
+
+
 def title_under_mouse(page: Page, x: float, y: float) -> str:
     """The tooltip text the browser shows at (x, y): the <title> of the nearest element (or ancestor) that has one."""
     return page.evaluate("""([x, y]) => { let e = document.elementFromPoint(x, y);
@@ -330,9 +341,7 @@ def title_under_mouse(page: Page, x: float, y: float) -> str:
 
 
 def test_timeline_in_jupyterlab(page: Page, lab) -> None:
-    base, token, _ = lab
-    page.goto(f"{base}/lab/tree/{TIMELINE_NOTEBOOK}?token={token}")
-    expect(cells(page).first).to_be_visible(timeout=60_000)
+    open_notebook(page, lab, TIMELINE_NOTEBOOK, "timeline-live")
     set_theme(page, "JupyterLab Light")
     wait_kernel_idle(page, 90_000)
     run_cell(page, 0)
@@ -382,11 +391,7 @@ def test_timeline_in_jupyterlab(page: Page, lab) -> None:
 
 
 def test_saved_timeline_opened_untrusted_shows_its_text_twin(page: Page, lab) -> None:
-    base, token, _ = lab
-    page.goto(f"{base}/lab/tree/{SAVED_01}?token={token}")
-    page.wait_for_function(f"""() => {{ const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-        return !!w && !!w.context && w.context.path.endsWith({json.dumps(SAVED_01)}) && !!w.content
-               && w.content.widgets.some(c => c.model.id === 'timeline'); }}""", timeout=60_000)
+    open_notebook(page, lab, SAVED_01, "timeline")
     i = cell_index(page, "timeline")
     assert i >= 0
     out = cells(page).nth(i).locator(".jp-Cell-outputArea")
