@@ -32,7 +32,7 @@ final class TimelineLayout {
     static final int MAX_ROWS = 60;
     static final int MAX_STAIRS = 12;
     static final double MIN_PX = 2.0;
-    static final int MAX_MARKS = 2000;
+    static final int MAX_MARKS = 1000;
     /** A group of thin bars stops growing at this width, so that a failure in it stays where it happened. */
     static final double GROUP_PX = 40;
     static final String NOT_STARTED = "not started";

@@ -26,7 +26,27 @@ final class TimelineSvg {
     static final String FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
     private static final int BAR_H = 12;
     private static final int TRANSIT_H = 4;
-    private static final double QUEUED_OPACITY = 0.28;
+    private static final String WAITING = "jft-s" + TaskState.values().length;
+    /**
+     * The colours, once per picture instead of on every bar: {@code jft-sN} is state N's colour (the status
+     * table's, a grey for tasks still waiting to start), the second class the kind of part: bar, merged
+     * group, queued (light, outlined), transit, waiting. (Inline in a page, these rules are global, hence the
+     * prefix; every timeline defines them alike.)
+     */
+    static final String STYLE = style();
+
+    private static String style() {
+        StringBuilder s = new StringBuilder("<style>");
+        for (TaskState st : TaskState.values()) {
+            s.append(".jft-s").append(st.ordinal()).append("{fill:rgb(").append(FutureTable.rgb(st)).append(");stroke:rgb(")
+                    .append(FutureTable.rgb(st)).append(")}");
+        }
+        s.append('.').append(WAITING).append("{fill:rgb(128,128,128);stroke:rgb(128,128,128)}");
+        s.append(".jft-b{fill-opacity:.95;stroke:none}.jft-g{fill-opacity:.75;stroke:none}")
+                .append(".jft-q{fill-opacity:.28;stroke-opacity:.45}.jft-t{fill-opacity:.9;stroke:none}")
+                .append(".jft-w{fill-opacity:.35;stroke:none}</style>");
+        return s.toString();
+    }
 
     private TimelineSvg() {
     }
@@ -51,7 +71,7 @@ final class TimelineSvg {
                 .append(TimelineLayout.WIDTH).append(' ').append(l.height).append("\" role=\"img\" aria-label=\"")
                 .append(xml(summary)).append("\" font-family=\"").append(FONT).append("\" font-size=\"11\"");
         if (inline) b.append(" style=\"font-size:11px;line-height:normal;max-width:100%;height:auto;color:inherit\"");
-        b.append('>');
+        b.append('>').append(STYLE);
         if (inline) {
             b.append("<rect width=\"100%\" height=\"100%\" rx=\"4\" fill=\"rgb(128,128,128)\" fill-opacity=\"0.06\"/>");
         } else {
@@ -100,20 +120,20 @@ final class TimelineSvg {
 
     private static void mark(StringBuilder b, TimelineLayout l, TimelineLayout.Lane lane, TimelineLayout.Mark m, int y,
                              double room, Function<TaskFuture<?>, String> results, String text) {
-        String rgb = lane.notStarted() && m.state == TaskState.PENDING ? "128,128,128" : FutureTable.rgb(m.state);
+        String state = lane.notStarted() && m.state == TaskState.PENDING ? WAITING : "jft-s" + m.state.ordinal();
         double px = l.plotX;
         b.append("<g class=\"").append(m.single() ? "task" : "tasks").append("\" data-state=\"").append(m.state).append('"');
         if (!m.single()) b.append(" data-count=\"").append(m.count).append('"');
         b.append("><title>").append(xml(MarkText.title(l, lane, m, results))).append("</title>");
         if (lane.notStarted()) {
             // The whole bar is waiting time (cancelled or still pending): drawn light, like queued time.
-            rect(b, px + m.x0, y, Math.max(1, m.x1 - m.x0), BAR_H, rgb, 0.35, 2);
+            rect(b, px + m.x0, y, Math.max(1, m.x1 - m.x0), BAR_H, state + " jft-w", 2);
         } else {
-            if (m.xStart - m.x0 >= 0.5) queued(b, px + m.x0, y, m.xStart - m.x0, rgb);
+            if (m.xStart - m.x0 >= 0.5) queued(b, px + m.x0, y, m.xStart - m.x0, state);
             if (m.xRun - m.xStart >= 0.5) {
-                rect(b, px + m.xStart, y + (BAR_H - TRANSIT_H) / 2.0, m.xRun - m.xStart, TRANSIT_H, rgb, 0.9, 0);
+                rect(b, px + m.xStart, y + (BAR_H - TRANSIT_H) / 2.0, m.xRun - m.xStart, TRANSIT_H, state + " jft-t", 0);
             }
-            rect(b, px + m.xRun, y, Math.max(1, m.x1 - m.xRun), BAR_H, rgb, m.single() ? 0.95 : 0.75, 2);
+            rect(b, px + m.xRun, y, Math.max(1, m.x1 - m.xRun), BAR_H, state + (m.single() ? " jft-b" : " jft-g"), 2);
         }
         if (m.single()) name(b, m, y, px, room, text, lane.notStarted());
         b.append("</g>");
@@ -139,8 +159,9 @@ final class TimelineSvg {
         }
     }
 
-    private static void rect(StringBuilder b, double x, double y, double w, double h, String rgb, double opacity, int rx) {
-        b.append("<rect x=\"");
+    /** A rect of the given classes: a state's colour ({@code jft-sN}) and a kind of part (see {@link #STYLE}). */
+    private static void rect(StringBuilder b, double x, double y, double w, double h, String classes, int rx) {
+        b.append("<rect class=\"").append(classes).append("\" x=\"");
         num(b, x);
         b.append("\" y=\"");
         num(b, y);
@@ -149,23 +170,15 @@ final class TimelineSvg {
         b.append("\" height=\"");
         num(b, h);
         if (rx > 0 && w > 2 * rx) b.append("\" rx=\"").append(rx);
-        b.append("\" fill=\"rgb(").append(rgb).append(")\" fill-opacity=\"").append(opacity).append("\"/>");
+        b.append("\"/>");
     }
 
     /**
      * Queued time: the state's colour, light, with a faint outline of it, so that on a dark page (where a
      * light fill turns dim) it still reads as the same colour, hollow.
      */
-    private static void queued(StringBuilder b, double x, double y, double w, String rgb) {
-        b.append("<rect x=\"");
-        num(b, x + 0.5);
-        b.append("\" y=\"");
-        num(b, y + 0.5);
-        b.append("\" width=\"");
-        num(b, Math.max(0.1, w - 1));
-        b.append("\" height=\"").append(BAR_H - 1).append("\" rx=\"2\" fill=\"rgb(").append(rgb)
-                .append(")\" fill-opacity=\"").append(QUEUED_OPACITY).append("\" stroke=\"rgb(").append(rgb)
-                .append(")\" stroke-opacity=\"0.45\"/>");
+    private static void queued(StringBuilder b, double x, double y, double w, String state) {
+        rect(b, x + 0.5, y + 0.5, Math.max(0.1, w - 1), BAR_H - 1, state + " jft-q", 2);
     }
 
     /** Vertical grid lines and labels in seconds from the first submit. */
@@ -194,19 +207,20 @@ final class TimelineSvg {
     }
 
     private static void legend(StringBuilder b, String text) {
-        String[][] items = {{"running", FutureTable.rgb(TaskState.RUNNING)}, {"finished", FutureTable.rgb(TaskState.FINISHED)},
-                {"failed", FutureTable.rgb(TaskState.FAILED)}, {"cancelled", FutureTable.rgb(TaskState.CANCELLED)}};
+        String[][] items = {{"running", "jft-s" + TaskState.RUNNING.ordinal()}, {"finished", "jft-s" + TaskState.FINISHED.ordinal()},
+                {"failed", "jft-s" + TaskState.FAILED.ordinal()}, {"cancelled", "jft-s" + TaskState.CANCELLED.ordinal()}};
+        String finished = "jft-s" + TaskState.FINISHED.ordinal();
         int x = TimelineLayout.WIDTH - 430;
         b.append("<g class=\"legend\" fill-opacity=\"0.85\">");
         for (String[] it : items) {
-            rect(b, x, 11, 10, 10, it[1], 0.95, 2);
+            rect(b, x, 11, 10, 10, it[1] + " jft-b", 2);
             b.append("<text x=\"").append(x + 14).append("\" y=\"20\" fill=\"").append(text).append("\">").append(it[0]).append("</text>");
             x += 22 + it[0].length() * 6;
         }
-        queued(b, x, 11, 16, FutureTable.rgb(TaskState.FINISHED));
+        queued(b, x, 11, 16, finished);
         b.append("<text x=\"").append(x + 20).append("\" y=\"20\" fill=\"").append(text).append("\">queued</text>");
         x += 66;
-        rect(b, x, 14, 14, TRANSIT_H, FutureTable.rgb(TaskState.FINISHED), 0.9, 0);
+        rect(b, x, 14, 14, TRANSIT_H, finished + " jft-t", 0);
         b.append("<text x=\"").append(x + 18).append("\" y=\"20\" fill=\"").append(text).append("\">transit</text>");
         b.append("</g>");
     }

@@ -83,7 +83,15 @@ class TimelineRenderTest {
                 assertTrue(t.contains("FINISHED") && t.contains("result: " + i * 10), t);
             }
         }
-        assertTrue(bundle.get("image/svg+xml").contains("rgb(229,57,53)"), "the failed bar is red");
+        assertTrue(bundle.get("image/svg+xml").contains(".jft-s3{fill:rgb(229,57,53)"), "FAILED's colour is red");
+        for (int i = 0; i < gs.getLength(); i++) {
+            Element g = (Element) gs.item(i);
+            if (!g.getAttribute("class").equals("task")) continue;
+            Element bar = (Element) g.getElementsByTagNameNS("*", "rect").item(g.getElementsByTagNameNS("*", "rect").getLength() - 1);
+            String state = g.getAttribute("data-state");
+            assertEquals("jft-s" + javafutures.futures.TaskState.valueOf(state).ordinal() + " jft-b", bar.getAttribute("class"),
+                    "a bar has its state's colour");
+        }
         assertTrue(bundle.get("text/plain").startsWith("5 tasks on 2 workers"), bundle.get("text/plain"));
         for (String w : workers) assertTrue(bundle.get("text/plain").contains(w + " "), "the text twin names lane " + w);
         for (int i = 0; i < 5; i++) assertTrue(bundle.get("text/plain").contains("= job " + i + "  "), bundle.get("text/plain"));
