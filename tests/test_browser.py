@@ -1,8 +1,10 @@
 """JupyterLab and Notebook 7 in a real browser. JupyterLab: 03-futures.ipynb run cell by cell, the live
 table changing state in the page, the stop button ending a long cell, screenshots in the light and dark
-themes; then "Run All" over a notebook with a failing cell in the middle (the cells after it do not run;
-its traceback names cells). Notebook 7 (`jupyter notebook`): a cell with a live table, rendered as HTML
-and updated in place.
+themes; "Run All" over a notebook with a failing cell in the middle (the cells after it do not run; its
+traceback names cells); a live task timeline: rendered as SVG in the page (not as text or an image),
+updated in place, a bar's <title> under the mouse, themed in light and dark; and a saved timeline opened
+untrusted shows its text twin. Notebook 7 (`jupyter notebook`): a cell with a live table, rendered as
+HTML and updated in place.
 
 Starts ``jupyter lab`` and ``jupyter notebook`` (from .venv, else from PATH) on free ports with random
 tokens; for JupyterLab, in a temporary directory holding a copy of 03-futures.ipynb with its outputs
@@ -47,6 +49,19 @@ RUN_ALL_CELLS = [
     'reached = 3;\nSystem.out.println("the fourth cell ran");',
     "reached",
 ]
+TIMELINE_NOTEBOOK = "timeline.ipynb"
+TIMELINE_SOURCE = """var tlPool = new ThreadPool(2);
+var tlTasks = new ArrayList<TaskFuture<Integer>>();
+for (int i = 1; i <= 6; i++) {
+    int n = i;
+    tlTasks.add(tlPool.submit("task " + i, () -> {
+        Thread.sleep(800 + 400 * (n % 3));
+        if (n == 5) throw new IllegalStateException("task 5 fails on purpose");
+        return n * n;
+    }));
+}
+Futures.timeline(tlTasks)"""
+SAVED_01 = "saved-01-thread-pool.ipynb"
 
 if not Path(CHROMIUM).is_file():
     pytest.skip(f"{CHROMIUM} is missing (Debian: apt-get install -y chromium)", allow_module_level=True)
@@ -149,6 +164,11 @@ def lab():
     run_all = nbformat.v4.new_notebook(metadata=nb.metadata)
     run_all.cells = [nbformat.v4.new_code_cell(src) for src in RUN_ALL_CELLS]
     nbformat.write(run_all, root / RUN_ALL_NOTEBOOK)
+    timeline = nbformat.v4.new_notebook(metadata=nb.metadata)
+    timeline.cells = [nbformat.v4.new_code_cell(TIMELINE_SOURCE)]
+    timeline.cells[0]["id"] = "timeline-live"
+    nbformat.write(timeline, root / TIMELINE_NOTEBOOK)
+    shutil.copy(ROOT / "notebooks" / "01-thread-pool.ipynb", root / SAVED_01)  # with outputs, not trusted here
 
     overrides = tmp / "app-settings"
     overrides.mkdir()
@@ -324,6 +344,103 @@ def test_futures_notebook_in_jupyterlab(page: Page) -> None:
     page.wait_for_timeout(500)
     run_table_cell_and_watch(page, "dark")
     page.screenshot(path=str(SHOTS / "dark-notebook.png"), full_page=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The task timeline.
+# ---------------------------------------------------------------------------------------------------
+def set_theme(page: Page, theme: str) -> None:
+    page.evaluate(f"() => window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})")
+    page.wait_for_function(f"() => document.body.dataset.jpThemeName === '{theme}'", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def open_notebook(page: Page, lab, name: str, cell_id: str) -> None:
+    """Opens notebook `name` in the page and waits until it is the current widget with cell `cell_id`
+    (JupyterLab may first restore the notebook the page showed before)."""
+    base, token, _ = lab
+    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    page.wait_for_function(f"""() => {{ const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return !!w && !!w.context && w.context.path.endsWith({json.dumps(name)}) && !!w.content
+               && w.content.widgets.some(c => c.model.id === {json.dumps(cell_id)}); }}""", timeout=60_000)
+    expect(cells(page).first).to_be_visible(timeout=60_000)
+
+
+def title_under_mouse(page: Page, x: float, y: float) -> str:
+    """The tooltip text the browser shows at (x, y): the <title> of the nearest element (or ancestor) that has one."""
+    return page.evaluate("""([x, y]) => { let e = document.elementFromPoint(x, y);
+        for (; e; e = e.parentElement) { const t = [...e.children].find(c => c.tagName.toLowerCase() === 'title');
+                                          if (t) return t.textContent; }
+        return null; }""", [x, y])
+
+
+def test_timeline_in_jupyterlab(page: Page, lab) -> None:
+    open_notebook(page, lab, TIMELINE_NOTEBOOK, "timeline-live")
+    set_theme(page, "JupyterLab Light")
+    wait_kernel_idle(page, 90_000)
+    run_cell(page, 0)
+    out = cells(page).nth(0).locator(".jp-Cell-outputArea")
+    svg = out.locator("svg.java-futures-timeline-svg")
+    expect(svg).to_have_count(1, timeout=30_000)  # an SVG in the page: not text, not an <img>
+    assert out.locator(".jp-OutputArea-output[data-mime-type='text/html']").count() == 1
+    assert out.locator("img").count() == 0
+    assert "running" in (svg.get_attribute("aria-label") or ""), "right after the cell, tasks still run"
+    shoot(page, 0, "light-timeline-running")
+    page.wait_for_function(
+        """() => { const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) svg.java-futures-timeline-svg');
+                   return s && /5 finished, 1 failed$/.test(s.getAttribute('aria-label')); }""", timeout=60_000)
+    assert out.locator("svg.java-futures-timeline-svg").count() == 1, "updated in place, not appended"
+    lanes = [g.get_attribute("data-worker") for g in out.locator("g.lane[data-worker]").all()]
+    assert len(lanes) == 2 and all(re.fullmatch(r"pool-\d+-worker-[12]", w) for w in lanes), lanes
+
+    # Hover the failed task's bar: the browser's tooltip is the <title> of the bar's group.
+    failed = out.locator("g.task[data-state='FAILED'] rect").last
+    failed.hover()
+    box = failed.bounding_box()
+    tip = title_under_mouse(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert tip and tip.startswith("task 5 · FAILED") and "task 5 fails on purpose" in tip, tip
+    assert failed.locator("xpath=..").locator("title").count() == 1
+    ok_bar = out.locator("g.task[data-state='FINISHED'] rect").last
+    ok_bar.hover()
+    box = ok_bar.bounding_box()
+    tip = title_under_mouse(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert tip and "FINISHED" in tip and "result: " in tip and "worker: pool-" in tip, tip
+    light_fill = page.evaluate("() => getComputedStyle(document.querySelector("
+                               "'.jp-NotebookPanel:not(.lm-mod-hidden) svg.java-futures-timeline-svg text.lane-label')).fill")
+    shoot(page, 0, "light-timeline")
+
+    set_theme(page, "JupyterLab Dark")
+    dark_fill = page.evaluate("() => getComputedStyle(document.querySelector("
+                              "'.jp-NotebookPanel:not(.lm-mod-hidden) svg.java-futures-timeline-svg text.lane-label')).fill")
+    assert light_fill != dark_fill, f"lane labels follow the theme's text colour: {light_fill} / {dark_fill}"
+    shoot(page, 0, "dark-timeline")
+    # Run it again in the dark theme: a new live picture replaces the old output.
+    run_cell(page, 0)
+    expect(out.locator("svg.java-futures-timeline-svg")).to_have_count(1, timeout=30_000)
+    page.wait_for_function(
+        """() => { const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) svg.java-futures-timeline-svg');
+                   return s && /5 finished, 1 failed$/.test(s.getAttribute('aria-label')); }""", timeout=60_000)
+    shoot(page, 0, "dark-timeline-rerun")
+    set_theme(page, "JupyterLab Light")
+
+
+def test_saved_timeline_opened_untrusted_shows_its_text_twin(page: Page, lab) -> None:
+    open_notebook(page, lab, SAVED_01, "timeline")
+    i = cell_index(page, "timeline")
+    assert i >= 0
+    out = cells(page).nth(i).locator(".jp-Cell-outputArea")
+    out.scroll_into_view_if_needed()
+    fallback = out.locator("pre", has_text="4 tasks on 3 workers")
+    expect(fallback.first).to_be_visible(timeout=30_000)
+    # The sanitizer removed the SVG (the notebook is not trusted); its words must not spill out as loose text.
+    visible_loose = page.evaluate("""(i) => { const c = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')[i];
+        const walker = document.createTreeWalker(c.querySelector('.jp-Cell-outputArea'), NodeFilter.SHOW_TEXT);
+        const out = []; for (let n; (n = walker.nextNode());) {
+            if (!n.textContent.trim() || n.parentElement.closest('pre')) continue;
+            if (parseFloat(getComputedStyle(n.parentElement).fontSize) > 0) out.push(n.textContent.trim()); }
+        return out; }""", i)
+    assert not [t for t in visible_loose if "·" in t], f"loose SVG text shown: {visible_loose[:5]}"
+    shoot(page, i, "light-timeline-untrusted")
 
 
 def test_run_all_stops_at_a_failing_cell_whose_traceback_names_cells(page: Page, lab) -> None:

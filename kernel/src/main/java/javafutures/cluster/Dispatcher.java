@@ -275,6 +275,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
     private static void finish(ClusterTask t, TaskReply r) {
         if (r.out != null) output(t.future, false, r.out);
         if (r.err != null) output(t.future, true, r.err);
+        ranRemotely(t.future, r.nanos);
         ClusterReplies.Outcome o = ClusterReplies.decode(t, r);
         if (o.ok()) succeeded(t.future, o.value()); else failed(t.future, (Throwable) o.value());
     }

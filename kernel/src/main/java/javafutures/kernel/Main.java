@@ -10,6 +10,7 @@ import javafutures.magic.SubmitMagic;
 import javafutures.magic.MagicRegistry;
 import javafutures.magic.TimeMagic;
 import javafutures.magic.XModeMagic;
+import javafutures.magic.TimelineMagic;
 import javafutures.output.OutputRouter;
 import javafutures.process.WarmWorkers;
 import javafutures.process.WorkerLauncher;
@@ -110,6 +111,7 @@ public final class Main {
                 .register(new SubmitMagic(SubmitMagic.PROCESSES))
                 .register(new SubmitMagic(SubmitMagic.CLUSTER))
                 .register(new FutureMagics.FuturesMagic())
+                .register(new TimelineMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())
                 .register(new FutureMagics.PoolMagic())
