@@ -150,7 +150,7 @@ def test_01_future_states_result_and_callbacks(run) -> None:
     assert list(final_table(nb, "live-future").values()) == ["FINISHED"]
     assert out(nb, "answer-result").strip() == "42"
     callback = out(nb, "callback")
-    assert re.search(r"callback on \S+-worker-\d: result 12", callback), callback
+    assert re.search(r"callback on \S+-completions-\d+: result 12", callback), callback
     assert callback.index("task 3 x 4 done") < callback.index("callback on"), "the callback runs after its task"
     assert "answer was already 42 (FINISHED)" in out(nb, "late-callback")
 

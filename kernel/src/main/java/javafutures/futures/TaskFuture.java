@@ -39,8 +39,9 @@ import java.util.function.Consumer;
  * {@link Future#get()} forms behave as {@code Future} specifies.
  *
  * <p><b>Callbacks</b> ({@link #addDoneCallback}) run exactly once, when the future finishes, fails or is
- * cancelled, in the thread that completed it (a worker, or the thread that cancelled it), in the order
- * added; one added to a done future runs at once in the calling thread. They print under the cell that
+ * cancelled, in the order added: for a pool's future on the pool's completions thread (never a worker, so a
+ * callback that blocks holds up no task), else in the thread that completed it; one added to a done future
+ * runs at once in the calling thread. They print under the cell that
  * added them (else under the cell that submitted the task). An exception thrown by a callback is printed
  * to {@code System.err} and affects nothing else.
  *
