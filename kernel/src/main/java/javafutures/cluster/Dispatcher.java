@@ -32,7 +32,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
     static final int MAX_ATTEMPTS = 3;
 
     final ClusterConnection connection;
-    private final Envelopes envelopes;
+    final Envelopes envelopes; // package-private: tests sign with the pool's secret
     private final ClusterJars jars;
     private final boolean retry;
     private final ArrayDeque<ClusterTask> queue = new ArrayDeque<>();

@@ -58,9 +58,20 @@ public final class FutureTable {
     }
 
     static Counts count(List<Row> rows) {
+        return countStates(states(rows));
+    }
+
+    /** Every row's state, read once: the summary and the rows of one rendering must tell the same story. */
+    private static List<TaskState> states(List<Row> rows) {
+        List<TaskState> states = new ArrayList<>(rows.size());
+        for (Row r : rows) states.add(r.future().state());
+        return states;
+    }
+
+    private static Counts countStates(List<TaskState> states) {
         int pending = 0, running = 0, finished = 0, failed = 0, cancelled = 0;
-        for (Row r : rows) {
-            switch (r.future().state()) {
+        for (TaskState state : states) {
+            switch (state) {
                 case PENDING: pending++; break;
                 case RUNNING: running++; break;
                 case FINISHED: finished++; break;
@@ -70,7 +81,7 @@ public final class FutureTable {
         }
         // Each future moves PENDING(0) -> RUNNING(1) -> done(2) and never back, so this sum changes on every transition.
         long progress = running + 2L * (finished + failed + cancelled);
-        return new Counts(rows.size(), pending, running, finished, failed, cancelled, progress);
+        return new Counts(states.size(), pending, running, finished, failed, cancelled, progress);
     }
 
     /** The result column of a done future: its value, its error, or "cancelled"; empty while not done. */
@@ -102,12 +113,13 @@ public final class FutureTable {
      * result column (a live table caches it, as computing it may call a costly {@code toString()}).
      */
     static Map<String, String> render(List<Row> rows, int maxRows, Function<TaskFuture<?>, String> resultText) {
-        Counts counts = count(rows);
+        List<TaskState> states = states(rows);
+        Counts counts = countStates(states);
         int shown = Math.min(rows.size(), maxRows);
         List<Line> lines = new ArrayList<>(shown);
         for (int i = 0; i < shown; i++) {
             TaskFuture<?> f = rows.get(i).future();
-            TaskState s = f.state(); // read first: once done, worker, elapsed and result are final
+            TaskState s = states.get(i); // read first: once done, worker, elapsed and result are final
             String worker = f.worker();
             lines.add(new Line(rows.get(i).label(), f.name(), f.pool(), worker == null ? "" : worker, s,
                     worker == null ? "" : Cells.elapsed(f.elapsed()), s.isDone() ? resultText.apply(f) : ""));

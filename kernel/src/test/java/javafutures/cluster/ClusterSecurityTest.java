@@ -82,6 +82,32 @@ class ClusterSecurityTest {
         assertTrue(Files.exists(ok));
     }
 
+    private static String shipAsStranger(JarShipment s) throws Exception {
+        Member m = stranger.getCluster().getMembers().iterator().next();
+        return stranger.<String>getExecutorService(HazelcastSetup.EXECUTOR).submitToMember(s, m).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aJarShipmentWithoutTheSecretIsRefusedAndNothingIsStored() throws Exception {
+        byte[] jar = ("not really a jar " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String hash = MemberJars.sha256(jar);
+        String unsigned = shipAsStranger(JarShipment.store(hash, jar));
+        assertTrue(unsigned.startsWith("refused") && unsigned.contains("no MAC"), unsigned);
+        JarShipment forged = JarShipment.store(hash, jar);
+        forged.mac = new TaskSigner(TaskSigner.decode(TaskSigner.newSecret())).mac(forged);
+        String wrong = shipAsStranger(forged);
+        assertTrue(wrong.startsWith("refused") && wrong.contains("MAC is wrong"), wrong);
+        String use = shipAsStranger(JarShipment.use("stranger-session", List.of(hash)));
+        assertTrue(use.startsWith("refused"), "a class path list is refused too: " + use);
+
+        // The refused jar was not kept: the pool's own (signed) request to use it finds it missing ...
+        Envelopes signed = pool.dispatcher().envelopes;
+        assertEquals("missing " + hash, shipAsStranger(signed.signed(JarShipment.use("security-test-session", List.of(hash)))));
+        // ... and the same bytes, signed with the pool's secret, are stored and then usable.
+        assertEquals("", shipAsStranger(signed.signed(JarShipment.store(hash, jar))));
+        assertEquals("", shipAsStranger(signed.signed(JarShipment.use("security-test-session", List.of(hash)))));
+    }
+
     @Test
     void aSecretFileOthersCanReadIsRefused(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("secret");
