@@ -258,7 +258,7 @@ else
     write_kernel_json "$SPEC_DIR/kernel.json"
 fi
 for logo in logo-32x32.png logo-64x64.png; do   # the launcher's icons
-    cp "$ROOT/kernel/src/main/resources/$logo" "$SPEC_DIR/" || fail "the kernel's logo $logo is missing from kernel/src/main/resources"
+    cp -p "$ROOT/kernel/src/main/resources/$logo" "$SPEC_DIR/" || fail "the kernel's logo $logo is missing from kernel/src/main/resources"
 done
 
 say "Registering kernelspec '$KERNEL_NAME': $JUPYTER kernelspec install --user --replace --name $KERNEL_NAME"

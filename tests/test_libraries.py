@@ -286,8 +286,8 @@ def test_no_network_and_not_in_the_local_repository(kernel_name: str, repo: Repo
 # ---- the kernel's own libraries ---------------------------------------------------------------
 
 def test_kernel_jar_holds_only_javafutures_classes(kernel_name: str) -> None:
-    argv = KernelSpecManager().get_kernel_spec(kernel_name).argv
-    jar = argv[argv.index("-jar") + 1]
+    spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    jar = spec.argv[spec.argv.index("-jar") + 1].replace("{resource_dir}", spec.resource_dir)
     with zipfile.ZipFile(jar) as z:
         strays = [n for n in z.namelist() if n.endswith(".class") and not n.startswith("javafutures/")]
         services = [n for n in z.namelist() if n.startswith("META-INF/services/") and not n.endswith("/")]

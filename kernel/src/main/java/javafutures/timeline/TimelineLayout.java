@@ -6,6 +6,7 @@ import javafutures.futures.TaskTiming;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +112,9 @@ final class TimelineLayout {
         this.origin = first;
         this.span = Math.max(1_000_000L, last - first);
 
-        // Group by worker; order lanes by when they first started something.
+        // Group by worker. Lanes of a pool stay together, pools in the order their first task was submitted,
+        // and a pool's lanes in the order of their names (worker-2 before worker-10, pid 7 before pid 12):
+        // ordered by start times instead, lanes would swap places between two runs of the same cell.
         Map<String, List<Entry>> byWorker = new LinkedHashMap<>();
         List<Entry> waiting = new ArrayList<>();
         for (Entry e : entries) {
@@ -122,7 +125,15 @@ final class TimelineLayout {
             byWorker.computeIfAbsent(e.pool() + '\u0000' + e.timing().worker(), k -> new ArrayList<>()).add(e);
         }
         List<List<Entry>> workerLanes = new ArrayList<>(byWorker.values());
-        workerLanes.sort(Comparator.comparingLong((List<Entry> l) -> minStart(l)));
+        Map<String, Long> poolFirst = new HashMap<>();
+        Map<String, Integer> poolSeen = new HashMap<>(); // ties: the order the futures were given in
+        for (List<Entry> l : workerLanes) {
+            poolFirst.merge(l.get(0).pool(), minSubmit(l), Math::min);
+            poolSeen.putIfAbsent(l.get(0).pool(), poolSeen.size());
+        }
+        workerLanes.sort(Comparator.comparingLong((List<Entry> l) -> poolFirst.get(l.get(0).pool()))
+                .thenComparingInt((List<Entry> l) -> poolSeen.get(l.get(0).pool()))
+                .thenComparing((List<Entry> l) -> l.get(0).timing().worker(), TimelineLayout::byName));
         this.workers = workerLanes.size();
         // A worker's name is its lane's label; the pool is added only where two pools have a worker of that name.
         Set<String> seen = new HashSet<>();
@@ -217,10 +228,31 @@ final class TimelineLayout {
         return counts[s.ordinal()];
     }
 
-    private static long minStart(List<Entry> l) {
+    private static long minSubmit(List<Entry> l) {
         long m = Long.MAX_VALUE;
-        for (Entry e : l) m = Math.min(m, e.timing().startedNanos());
+        for (Entry e : l) m = Math.min(m, e.timing().submittedNanos());
         return m;
+    }
+
+    /** Names in natural order: numbers in them compare as numbers, so worker-2 comes before worker-10. */
+    static int byName(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i), y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int si = i, sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
+                while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
+                int c = Long.compare(Long.parseLong(a.substring(si, Math.min(i, si + 18))),
+                        Long.parseLong(b.substring(sj, Math.min(j, sj + 18))));
+                if (c != 0) return c;
+            } else {
+                if (x != y) return Character.compare(x, y);
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**

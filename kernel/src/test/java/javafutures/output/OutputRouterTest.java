@@ -116,29 +116,36 @@ class OutputRouterTest {
         CellTarget target = new CellTarget(parent, rec);
         int threads = 4;
         int lines = 500;
-        OutputRouter.runWith(target, () -> {
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                Thread th = new Thread(() -> {
-                    for (int i = 0; i < lines; i++) {
-                        // written in pieces, so a line is several writes
-                        System.out.print("thread-" + id);
-                        System.out.print(" line-" + i);
-                        System.out.println(" end");
-                    }
-                });
-                ts.add(th);
-                th.start();
-            }
-            for (Thread th : ts) {
-                try {
-                    th.join();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
+        // Only line ends cut the text here: the flusher's timeout for partial lines (which a descheduled
+        // writer can exceed on a busy machine) is tested on its own.
+        OutputRouter.partialLineDelayMs = 600_000;
+        try {
+            OutputRouter.runWith(target, () -> {
+                List<Thread> ts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int id = t;
+                    Thread th = new Thread(() -> {
+                        for (int i = 0; i < lines; i++) {
+                            // written in pieces, so a line is several writes
+                            System.out.print("thread-" + id);
+                            System.out.print(" line-" + i);
+                            System.out.println(" end");
+                        }
+                    });
+                    ts.add(th);
+                    th.start();
                 }
-            }
-        });
+                for (Thread th : ts) {
+                    try {
+                        th.join();
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            });
+        } finally {
+            OutputRouter.partialLineDelayMs = OutputRouter.PARTIAL_LINE_DELAY_MS;
+        }
         OutputRouter.get().flush(target);
         String[] got = rec.text(parent, PublishStream.StreamType.OUT).split("\n");
         assertEquals(threads * lines, got.length);

@@ -28,19 +28,22 @@ class TimelineLayoutTest {
     }
 
     @Test
-    void oneLanePerWorkerInTheOrderTheyStartedAndOneForTasksThatNeverStarted() {
+    void oneLanePerWorkerByPoolThenNameAndOneForTasksThatNeverStarted() {
         List<TimelineLayout.Entry> es = List.of(
-                done("a", "w-2", 0, 5 * MS, 100 * MS),
-                done("b", "w-1", 0, 1 * MS, 100 * MS),
-                done("c", "w-2", 0, 100 * MS, 200 * MS),
+                entry("z", "later", new TaskTiming(TaskState.FINISHED, "pid 7", 2 * MS, 3 * MS, 90 * MS, -1)),
+                done("a", "w-10", 0, 1 * MS, 100 * MS),
+                done("b", "w-2", 0, 5 * MS, 100 * MS),
+                done("c", "w-10", 0, 100 * MS, 200 * MS),
                 entry("d", "p", new TaskTiming(TaskState.PENDING, null, 10 * MS, 0, 0, -1)),
                 entry("e", "p", new TaskTiming(TaskState.CANCELLED, null, 10 * MS, 0, 50 * MS, -1)));
         TimelineLayout l = TimelineLayout.build(es, 250 * MS);
-        assertEquals(List.of("w-1", "w-2", TimelineLayout.NOT_STARTED), l.lanes.stream().map(TimelineLayout.Lane::label).toList());
-        assertEquals(2, l.workers);
-        assertTrue(l.lanes.get(2).notStarted());
-        assertEquals(5, l.tasks);
-        assertEquals(3, l.count(TaskState.FINISHED));
+        // Pool "p" was submitted to first; its lanes by name (w-2 before w-10), not by which started first.
+        assertEquals(List.of("w-2", "w-10", "pid 7", TimelineLayout.NOT_STARTED),
+                l.lanes.stream().map(TimelineLayout.Lane::label).toList());
+        assertEquals(3, l.workers);
+        assertTrue(l.lanes.get(3).notStarted());
+        assertEquals(6, l.tasks);
+        assertEquals(4, l.count(TaskState.FINISHED));
         assertEquals(250 * MS, l.span, "a pending task stretches the axis to now");
         assertTrue(l.live());
     }
