@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  *   jshell N    in-process JShell (local engine) with the kernel's default imports and compiler options:
  *               N timed evals of "int x = 1;" after 30 untimed ones; prints each eval's ms
- *   work R      the bench's CPU-bound method compiled by javac: R rounds of 4 calls; prints each round's ms
+ *   work R      the bench's CPU-bound method compiled by javac: R rounds of 4 calls; prints each round's thread CPU ms
  */
 public final class SpeedBaselines {
     /** The same text as speed_bench.WORK. */
@@ -35,10 +35,11 @@ public final class SpeedBaselines {
             }
         } else {
             long sink = 0;
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int r = 0; r < n; r++) {
-                long t0 = System.nanoTime();
+                long t0 = mx.getCurrentThreadCpuTime();
                 for (int j = 0; j < 4; j++) sink += work(j);
-                ms[r] = (System.nanoTime() - t0) / 1e6;
+                ms[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
             }
             if (sink == 42) System.out.println();
         }
