@@ -1,6 +1,6 @@
 package javafutures.eval;
 
-import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * JShell's execution engine for the kernel: snippets run in the kernel's JVM (about 12x faster per
- * snippet than JShell's default remote engine), built on the JDK's {@link LocalExecutionControl} for
- * its class loading, with four changes:
+ * snippet than JShell's default remote engine), built on the JDK's {@link DirectExecutionControl} (not its
+ * subclass {@code LocalExecutionControl}, which on JDK 20+ weaves a check of one global flag into every
+ * loop of every snippet: a cost in every loop, and a stop that would also end pool tasks), with four changes:
  * <ul>
  *   <li>classes are defined by a {@link NotebookLoaderDelegate}, which hides the kernel's own libraries;</li>
  *   <li>{@link #load}: records each class's original bytes in {@link SnippetClasses} (process pools
@@ -24,7 +25,7 @@ import java.util.Map;
  * </ul>
  * Used by one JShell instance, from the kernel's shell thread; {@link #stop()} from any thread.
  */
-public final class CellExecutionControl extends LocalExecutionControl {
+public final class CellExecutionControl extends DirectExecutionControl {
     private volatile Object lastValue;
     private volatile boolean hasLastValue;
     private volatile CellThreads.StoppedException lastStop;
@@ -37,13 +38,11 @@ public final class CellExecutionControl extends LocalExecutionControl {
     }
 
     // The original bytes are recorded only once the kernel really has the class (after super returns):
-    // a refused redefine must leave the version workers get equal to the one the kernel runs. They are
-    // copied first, as the JDK's engine may rewrite what it is given (stop checks on JDK 20+).
+    // a refused redefine must leave the version workers get equal to the one the kernel runs.
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        ClassBytecodes[] originals = copy(cbcs);
         super.load(weave(cbcs));
-        record(originals);
+        record(cbcs);
         if (cbcs.length > 0 && !loaderRecorded) {
             try {
                 SnippetClasses.recordLoader(findClass(cbcs[0].name()).getClassLoader());
@@ -60,15 +59,8 @@ public final class CellExecutionControl extends LocalExecutionControl {
      */
     @Override
     public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        ClassBytecodes[] originals = copy(cbcs);
         super.redefine(weave(cbcs));
-        record(originals);
-    }
-
-    private static ClassBytecodes[] copy(ClassBytecodes[] cbcs) {
-        ClassBytecodes[] copies = new ClassBytecodes[cbcs.length];
-        for (int i = 0; i < cbcs.length; i++) copies[i] = new ClassBytecodes(cbcs[i].name(), cbcs[i].bytecodes().clone());
-        return copies;
+        record(cbcs);
     }
 
     private static ClassBytecodes[] weave(ClassBytecodes[] cbcs) {
@@ -83,21 +75,8 @@ public final class CellExecutionControl extends LocalExecutionControl {
         for (ClassBytecodes c : cbcs) SnippetClasses.record(c.name(), c.bytecodes());
     }
 
-    private boolean jdkCancelClassLoaded;
-
-    /** A snippet-free method for the JDK's own {@code invoke} to run once; see {@link #invoke(Method)}. */
-    public static Object noop() {
-        return null;
-    }
-
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        if (!jdkCancelClassLoaded) {
-            // On JDK 20+ the superclass weaves calls to its own REPL.$Cancel$ class into every snippet
-            // class, and only its invoke() defines that class; run it once on a no-op so it exists.
-            super.invoke(CellExecutionControl.class.getMethod("noop"));
-            jdkCancelClassLoaded = true;
-        }
         hasLastValue = false;
         lastValue = null;
         Object value;

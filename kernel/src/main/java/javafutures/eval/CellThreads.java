@@ -1,5 +1,7 @@
 package javafutures.eval;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stop button works the same for {@code while (true) {}}, {@code Thread.sleep}, {@code future.get()}
  * and {@code %wait}.
  *
- * <p>Stopping, in order: flag the group (woven {@link CellStop#check()} calls end loops in notebook
- * code), interrupt its threads (ends sleeps and waits), and after a grace period end what still runs
+ * <p>Stopping, in order: flag the group and arm the woven stop checks ({@link CellStop}: they end loops in
+ * notebook code, and cost nothing while no stop is outstanding), interrupt its threads (ends sleeps and waits), and after a grace period end what still runs
  * (a loop inside JDK or library code) with an asynchronous exception: {@code ThreadGroup.stop()} on
  * JDK 17 to 19, JVMTI {@code StopThread} through the Foreign Function API on JDK 22+
  * ({@link JvmtiThreadStop}). JDK 20 and 21 have neither: a thread that still runs after
@@ -35,6 +37,8 @@ public final class CellThreads {
      * that the cell's next snippet or magic does not start.
      */
     private static final AtomicReference<Execution> EXECUTION = new AtomicReference<>();
+    /** Groups of stopped cells that may still have threads: the stop checks stay armed while there are any. */
+    private static final Set<CellThreadGroup> STOPPED = new HashSet<>();
 
     private static final class Execution {
         volatile boolean stopped;
@@ -104,6 +108,7 @@ public final class CellThreads {
             waitFor(run);
         } finally {
             CURRENT.compareAndSet(run, null);
+            releaseStops();
         }
         Throwable t = failure.get();
         if (run.stopRequestedAt != 0 && (t == null || isStop(t))) {
@@ -169,11 +174,28 @@ public final class CellThreads {
         if (run == null) return execution != null;
         if (run.stopRequestedAt == 0) run.stopRequestedAt = System.nanoTime();
         run.group.requestStop();
+        synchronized (STOPPED) {
+            STOPPED.add(run.group);
+            CellStop.arm();
+        }
         interruptAll(run.group);
         // Should the cell still run after the grace period, the forced stop is ready by then (a first
         // interrupt soon after the kernel started may come before its set-up in the background).
         if (Runtime.version().feature() >= 22) JvmtiThreadStop.prepareInBackground();
         return true;
+    }
+
+    /**
+     * Disarms the stop checks once every stopped cell's threads have ended. A thread that could not be ended
+     * (JDK 20 and 21) keeps them armed, so that it still stops at its next check if it comes back to
+     * notebook code; each later cell's end looks again.
+     */
+    private static void releaseStops() {
+        synchronized (STOPPED) {
+            if (STOPPED.isEmpty()) return;
+            STOPPED.removeIf(g -> g.activeCount() == 0);
+            if (STOPPED.isEmpty()) CellStop.disarm();
+        }
     }
 
     /** True while a cell runs. */

@@ -3,6 +3,7 @@ package javafutures.eval;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -11,13 +12,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Rewrites a snippet class so that its cell can be stopped: a call to {@link CellStop#check()} at each
- * method entry and before each backward jump (every loop), and {@code System.exit}/{@code Runtime.exit}
- * redirected to {@link CellStop}. Frames stay valid: the inserted calls take and leave no operands.
+ * Rewrites a snippet class so that its cell can be stopped: an {@code invokedynamic} stop check bound to
+ * {@link CellStop}'s one call site (a no-op until a stop; see {@link CellStop}) at each method entry and
+ * before each backward jump (every loop), and {@code System.exit}/{@code Runtime.exit} redirected to
+ * {@link CellStop}. Frames stay valid: the inserted calls take and leave no operands.
  * Only the kernel's copy is rewritten; workers get the original bytes from {@link SnippetClasses}.
  */
 final class StopCheckWeaver {
     private static final String STOP = "javafutures/eval/CellStop";
+    private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, STOP, "bootstrap",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
+            false);
 
     private StopCheckWeaver() {
     }
@@ -79,7 +84,7 @@ final class StopCheckWeaver {
         }
 
         private void check() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP, "check", "()V", false);
+            super.visitInvokeDynamicInsn("check", "()V", BOOTSTRAP);
         }
     }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Main {
     private static final List<Runnable> SHUTDOWN_ACTIONS = new CopyOnWriteArrayList<>();
     /** See {@link #prestartWorkers}; {@code -Djavafutures.prestartMs=-1} turns prestarting off. */
-    private static final long PRESTART_DELAY_MS = Long.getLong("javafutures.prestartMs", 3000);
+    private static final long PRESTART_DELAY_MS = Long.getLong("javafutures.prestartMs", 0);
 
     private Main() {
     }
@@ -124,8 +124,9 @@ public final class Main {
 
     /**
      * Boots the spare worker JVMs that make a first {@code ProcessPool} fast, {@link #PRESTART_DELAY_MS} after
-     * JShell is ready: not during kernel start or the first cells, which a JVM booting beside them would slow
-     * on a small machine. A pool created earlier simply starts its workers cold.
+     * JShell is ready (by default at once: a first pool is often made in the first cells), one at a time
+     * (see {@link WarmWorkers}), so that at most one booting JVM competes with the first cells. A pool created
+     * before they are ready adopts them while they boot.
      */
     private static void prestartWorkers(PrintStream log) {
         Thread t = new Thread(() -> {
@@ -150,7 +151,7 @@ public final class Main {
     private static void prepareForcedStop(PrintStream log) {
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(Math.max(0, PRESTART_DELAY_MS));
+                Thread.sleep(3000); // off the kernel's start and first cells
                 String problem = javafutures.eval.CellThreads.prepareForcedStop();
                 if (problem != null) log.println("java-futures: an interrupted loop inside JDK code cannot be stopped: " + problem);
             } catch (InterruptedException ignored) {

@@ -11,15 +11,16 @@ import java.util.concurrent.Executors;
 /**
  * Spare worker JVMs, booted ahead of need, process-wide: a new pool adopts spares instead of waiting 50-100 ms
  * per JVM, which puts pool start to first result in the range of Python's forkserver. After each adoption
- * the spares are refilled in the background, for the launcher last asked for. Spares are idle JVMs that
- * have run nothing; they die with the kernel like any worker. Thread-safe; {@link #take} never blocks on a
- * JVM start.
+ * the spares are refilled at once in the background, for the launcher last asked for, one JVM at a time: the
+ * next boots only once the previous one is ready, so on a small machine at most one booting JVM competes
+ * with the kernel and the pool's first tasks. Spares are idle JVMs that have run nothing; they die with the
+ * kernel like any worker. Thread-safe; {@link #take} never blocks on a JVM start.
  */
 public final class WarmWorkers {
     private static final WarmWorkers SHARED = new WarmWorkers(2);
 
-    /** Lets a pool's first tasks have the cores before spare JVMs boot alongside them. */
-    private static final long REFILL_DELAY_MS = 300;
+    /** How long a refill waits for one booting spare before it boots the next one anyway. */
+    private static final long BOOT_WAIT_MS = 10_000;
 
     private final ArrayDeque<WorkerProcess> spares = new ArrayDeque<>();
     // Its thread may be created while a cell runs: born in the pools' group with no cell, so stopping
@@ -133,11 +134,6 @@ public final class WarmWorkers {
     }
 
     private void refillNow() {
-        try {
-            Thread.sleep(REFILL_DELAY_MS);
-        } catch (InterruptedException e) {
-            // not ours to obey: only the kernel stops spares (setTarget(0)); go on refilling
-        }
         while (true) {
             WorkerLauncher l;
             synchronized (this) {
@@ -149,8 +145,21 @@ public final class WarmWorkers {
                 synchronized (this) {
                     spares.add(w);
                 }
+                awaitBoot(w);
             } catch (IOException e) {
                 return; // the pool that needs a worker will report the failure itself
+            }
+        }
+    }
+
+    /** Waits (polling: a boot takes hundreds of ms) until {@code w} is ready or exited, or BOOT_WAIT_MS passed. */
+    private static void awaitBoot(WorkerProcess w) {
+        long deadline = System.nanoTime() + BOOT_WAIT_MS * 1_000_000;
+        while (!w.ready() && !w.exited() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                // not ours to obey: only the kernel stops spares (setTarget(0)); go on refilling
             }
         }
     }

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Issue #15's comparisons, each through the kernel (jupyter_client) against its baseline in the same run.
+
+    JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java]
+
+One kernel from the installed kernelspec (with --java: on that JDK), its cells in this order:
+  1. first ProcessPool(2) right after the kernel answered kernel_info: new pool to first result (timed
+     in the cell) vs Python's first ProcessPoolExecutor(2) (forkserver) in a fresh interpreter;
+  2. trivial cell `int x = 1;`: round trip (execute_request to reply and idle) vs in-process JShell's
+     own eval of the same snippet on the same JDK, kernel jar, default imports, compiler and JVM options;
+  3. CPU-bound `work` (3,000,000 LCG steps) called 4 times in a cell, warm, vs the same method compiled
+     by javac and run by the same java with the kernel's JVM options (thread CPU time, which the load
+     moves less than wall time);
+  4. ThreadPool(2), 20,000 trivial tasks submitted from a cell then awaited vs a raw
+     Executors.newFixedThreadPool(2) in the same cell, alternating rounds;
+  5. a ProcessPool(2) made after the kernel idled 5 s vs Python's later pool (forkserver running);
+  6. 2,000 trivial tasks (submit all, then result all) on a new pool, its start included ("cold"), and
+     the best of 6 rounds on it vs Python's ProcessPoolExecutor(2) doing the same.
+Prints one markdown table: medians (best of rounds where said), ratio = java-futures / baseline (time;
+below 1 is faster), the issue's goal and whether it is met. Figures under load are noise: the load
+average is printed with the table.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import multiprocessing as mp
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+WORK = ("long work(int seed) { long x = seed; for (int i = 0; i < 3_000_000; i++) "
+        "x = x * 6364136223846793005L + 1442695040888963407L; return x; }")
+WORK_ROUNDS = """
+double[] workRounds(int rounds) { double[] ms = new double[rounds]; long sink = 0; var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+  for (int r = 0; r < rounds; r++) { long t0 = mx.getCurrentThreadCpuTime(); for (int j = 0; j < 4; j++) sink += work(j); ms[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e6; }
+  if (sink == 42) System.out.println(); return ms; }
+"""
+POOL_START = """
+double poolStart() throws Exception { long t0 = System.nanoTime();
+  try (var p = new ProcessPool(2)) { int one = p.submit(() -> 1).result(); double ms = (System.nanoTime() - t0) / 1e6; if (one != 1) throw new IllegalStateException(); return ms; } }
+"""
+TASKS = """
+double tasks2000(ProcessPool p) { long t0 = System.nanoTime(); List<TaskFuture<Integer>> fs = new ArrayList<>(2000);
+  for (int i = 0; i < 2000; i++) { int k = i; fs.add(p.submit(() -> k + 1)); }
+  for (int i = 0; i < 2000; i++) if (fs.get(i).result() != i + 1) throw new IllegalStateException();
+  return (System.nanoTime() - t0) / 1e6; }
+double[] coldAndRounds(int rounds) throws Exception { double[] ms = new double[rounds + 1]; long t0 = System.nanoTime();
+  try (var p = new ProcessPool(2)) { tasks2000(p); ms[0] = (System.nanoTime() - t0) / 1e6;
+    for (int r = 1; r <= rounds; r++) ms[r] = tasks2000(p); }
+  return ms; }
+"""
+THREADS = """
+ThreadPool benchTp = new ThreadPool(2);
+ExecutorService benchEx = Executors.newFixedThreadPool(2);
+double roundTp(int n) { long t0 = System.nanoTime(); List<TaskFuture<Integer>> fs = new ArrayList<>(n);
+  for (int i = 0; i < n; i++) fs.add(benchTp.submit(() -> 1)); long s = 0; for (var f : fs) s += f.result();
+  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
+double roundEx(int n) throws Exception { long t0 = System.nanoTime(); List<Future<Integer>> fs = new ArrayList<>(n);
+  for (int i = 0; i < n; i++) fs.add(benchEx.submit(() -> 1)); long s = 0; for (var f : fs) s += f.get();
+  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
+double[][] tpRounds(int rounds) throws Exception { double[][] ms = new double[2][rounds];
+  for (int r = 0; r < rounds; r++) { ms[0][r] = roundTp(20000); ms[1][r] = roundEx(20000); } return ms; }
+"""
+
+
+def floats(text: str) -> list[float]:
+    return [float(v) for v in text.replace("[", " ").replace("]", " ").replace(",", " ").split()]
+
+
+def kernel_side(java: str | None, quick: bool) -> tuple[dict, list[str]]:
+    from kclient import Kernel
+    res: dict = {}
+    with Kernel(java=java) as k:
+        res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
+        k.run("int x = 1;")
+        cells = 30 if quick else 100
+        trivial = [k.run("int x = 1;")["seconds"] * 1e3 for _ in range(10 + cells)][10:]
+        res["trivial"] = statistics.median(trivial)
+        k.run(WORK)
+        k.run(WORK_ROUNDS)
+        work = []
+        for _ in range(3 if quick else 5):
+            work = floats(k.run("System.out.println(Arrays.toString(workRounds(5)));")["stdout"])
+        res["work"] = statistics.median(work)
+        k.run(THREADS)
+        k.run("tpRounds(5);")
+        tp = [[], []]
+        for _ in range(1 if quick else 3):
+            out = k.run("var m = tpRounds(%d); System.out.println(Arrays.toString(m[0]) + Arrays.toString(m[1]));"
+                        % (5 if quick else 10))["stdout"]
+            a, b = out.split("][")
+            tp[0] += floats(a)
+            tp[1] += floats(b)
+        res["tp"], res["ex"] = statistics.median(tp[0]), statistics.median(tp[1])
+        k.run("benchTp.shutdown(); benchEx.shutdown();")
+        time.sleep(5)
+        res["later_pool"] = floats(k.run("System.out.println(poolStart());")["stdout"])[0]
+        k.run(TASKS)
+        time.sleep(5)
+        ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
+        res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
+        return res, k.argv
+
+
+def java_baselines(argv: list[str], quick: bool) -> dict:
+    jar = argv[argv.index("-jar") + 1]
+    opts = [a for a in argv[1:argv.index("-jar")] if not a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:"))]
+    d = tempfile.mkdtemp(prefix="speed-bench-")
+    javac = os.path.join(os.path.dirname(argv[0]), "javac")
+    subprocess.run([javac, "-cp", jar, "-d", d, os.path.join(HERE, "SpeedBaselines.java")], check=True)
+
+    def run(*args: str) -> list[float]:
+        out = subprocess.run([argv[0]] + opts + ["-cp", d + os.pathsep + jar, "SpeedBaselines", *args],
+                             capture_output=True, text=True, check=True).stdout
+        return floats(out.strip().splitlines()[-1])
+
+    jshell = run("jshell", "30" if quick else "100")
+    work = run("work", "25")[5:]
+    return {"jshell": statistics.median(jshell), "work": statistics.median(work)}
+
+
+# ---- Python's ProcessPoolExecutor (forkserver), in its own interpreter (`--python-baseline`) ----
+
+def _one(_=None):
+    return 1
+
+
+def _plus_one(k):
+    return k + 1
+
+
+def _pool_start(ctx) -> float:
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        assert pool.submit(_one).result() == 1
+        return (time.perf_counter() - t0) * 1e3
+
+
+def _tasks2000(pool) -> float:
+    t0 = time.perf_counter()
+    fs = [pool.submit(_plus_one, i) for i in range(2000)]
+    for i, f in enumerate(fs):
+        assert f.result() == i + 1
+    return (time.perf_counter() - t0) * 1e3
+
+
+def python_baseline() -> dict:
+    ctx = mp.get_context("forkserver")
+    res = {"first_pool": _pool_start(ctx)}
+    time.sleep(1)
+    res["later_pool"] = statistics.median(_pool_start(ctx) for _ in range(3))
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        _tasks2000(pool)
+        res["cold2000"] = (time.perf_counter() - t0) * 1e3
+        res["best2000"] = min(_tasks2000(pool) for _ in range(6))
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer cells and rounds (about a minute)")
+    ap.add_argument("--java", help="run the kernel and the Java baselines on this java")
+    ap.add_argument("--python-baseline", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--json", help="also write the raw figures here")
+    a = ap.parse_args()
+    if a.python_baseline:
+        print(json.dumps(python_baseline()))
+        return
+    load0 = os.getloadavg()[0]
+    k, argv = kernel_side(a.java, a.quick)
+    j = java_baselines(argv, a.quick)
+    p = json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"],
+                                  capture_output=True, text=True, check=True).stdout)
+    load1 = os.getloadavg()[0]
+    jv = subprocess.run([argv[0], "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    rows = [  # (figure, ours, baseline name, baseline, goal: our time / baseline time at most)
+        ("trivial cell `int x = 1;`, round trip", k["trivial"], "in-process JShell eval", j["jshell"], 1.3),
+        ("`work` x4 in a cell, warm (thread CPU)", k["work"], "plain Java (javac + java)", j["work"], 1.2),
+        ("ThreadPool(2), 20,000 trivial tasks", k["tp"], "Executors.newFixedThreadPool(2)", k["ex"], 1.2),
+        ("first ProcessPool(2) after kernel start, to first result", k["first_pool"],
+         "Python's first ProcessPoolExecutor(2)", p["first_pool"], 2.0),
+        ("ProcessPool(2) after 5 s idle, to first result", k["later_pool"],
+         "Python ProcessPoolExecutor(2), server running", p["later_pool"], 2.0),
+        ("new pool + first 2,000 trivial tasks", k["cold2000"], "Python, the same", p["cold2000"], 1.0),
+        ("2,000 trivial tasks, best of 6 rounds", k["best2000"], "Python, the same", p["best2000"], 1 / 3),
+    ]
+    print(f"\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, {jv}, Python {platform.python_version()}, "
+          f"load average {load0:.1f} -> {load1:.1f}{' (quick)' if a.quick else ''}\n")
+    print("| figure | java-futures | baseline | baseline time | ratio | goal | met |")
+    print("|---|---|---|---|---|---|---|")
+    for name, ours, bname, base, goal in rows:
+        r = ours / base
+        print(f"| {name} | {ours:.1f} ms | {bname} | {base:.1f} ms | {r:.2f}x | <= {goal:.2f}x | "
+              f"{'yes' if r <= goal else 'no'} |")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"kernel": k, "java": j, "python": p}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
