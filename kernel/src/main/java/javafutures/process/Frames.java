@@ -38,6 +38,11 @@ public final class Frames {
     public static final byte CANCEL = 3;
     /** The pool's initializer, encoded like {@link #TASK}; runs before any later task. */
     public static final byte INIT = 4;
+    /**
+     * Class-set versions no task will name again: {@code int n}, then {@code n} version ids; see
+     * {@link WorkerClasses}. id = 0.
+     */
+    public static final byte FORGET = 5;
 
     // Worker to kernel.
     /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
@@ -65,7 +70,7 @@ public final class Frames {
 
     /** Frame types a worker accepts from the kernel. */
     public static boolean kernelToWorker(byte type) {
-        return type >= CLASSES && type <= INIT;
+        return type >= CLASSES && type <= FORGET;
     }
 
     /** Frame types the kernel accepts from a worker. */
@@ -79,6 +84,7 @@ public final class Frames {
             case TASK -> "TASK";
             case CANCEL -> "CANCEL";
             case INIT -> "INIT";
+            case FORGET -> "FORGET";
             case HELLO -> "HELLO";
             case RESULT -> "RESULT";
             case ERROR -> "ERROR";
