@@ -190,7 +190,91 @@ if [[ "$(cd "$CALLER_PWD" && pwd -P)" != "$(pwd -P)" ]]; then OPEN_CMD="cd $(pri
 #   not used: -XX:TieredStopAtLevel=1 (C1 only) halves cell latency under load but makes user
 #   computations ~2.7x slower; -Xss/-Xmx: JVM defaults are fine for the kernel.
 JVM_OPTS=(-XX:+UseSerialGC)
+# JDK 22+: the kernel stops a cell's runaway loop inside JDK code with JVMTI through the Foreign Function
+# API, a restricted method that warns on every kernel start without this option (JDK 17-19 use
+# ThreadGroup.stop instead).
+if (( JAVA_MAJOR_FOUND >= 22 )); then JVM_OPTS+=(--enable-native-access=ALL-UNNAMED); fi
 
+# ---------------------------------------------------------------------------------------------
+# 5. The kernelspec: kernel.json, the jar and the class-data cache all live in the kernelspec
+#    directory and kernel.json names them as {resource_dir}/..., which Jupyter replaces with that
+#    directory when it starts the kernel. So `mvn clean`, a rebuild or moving the checkout never
+#    breaks the installed kernel; running ./install.sh again is what updates it.
+# ---------------------------------------------------------------------------------------------
+json_str() {   # a JSON string literal for $1
+    local s="$1"
+    s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; s="${s//$'\t'/\\t}"; s="${s//$'\n'/\\n}"; s="${s//$'\r'/\\r}"
+    printf '"%s"' "$s"
+}
+write_kernel_json() {   # write_kernel_json FILE EXTRA_JVM_OPTION...
+    local file="$1"; shift
+    {
+        printf '{\n  "argv": [\n    %s' "$(json_str "$JAVA")"
+        for o in "${JVM_OPTS[@]}" "$@"; do printf ',\n    %s' "$(json_str "$o")"; done
+        printf ',\n    "-jar",\n    %s,\n    "{connection_file}"\n  ],\n' "$(json_str "{resource_dir}/$JAR_NAME")"
+        printf '  "display_name": %s,\n' "$(json_str "$DISPLAY_NAME")"
+        printf '  "language": "java",\n'
+        printf '  "interrupt_mode": "message",\n'
+        printf '  "env": {},\n'
+        printf '  "metadata": {"debugger": false}\n}\n'
+    } > "$file.tmp" && mv -f "$file.tmp" "$file"
+}
+same_file() {   # same content and modification time (the class-data cache checks both)
+    [[ -f "$1" && -f "$2" ]] && cmp -s "$1" "$2" && ! [[ "$1" -nt "$2" || "$1" -ot "$2" ]]
+}
+
+JAR_NAME="$(basename "$JAR")"
+DATA_DIR="$("$JUPYTER" --data-dir)" || fail "'$JUPYTER --data-dir' failed"
+DEST="${DATA_DIR%/}/kernels/$KERNEL_NAME"   # where 'jupyter kernelspec install --user' puts it
+
+# The class-data cache is made for one jar at one path on one JDK; an installed one that still fits
+# (same JDK, same jar) is kept, anything else is trained again below.
+CACHE_NAME=""; CACHE_USE=(); TRAIN_OPT=""
+if [[ "${JAVA_FUTURES_CDS:-1}" != 0 ]]; then
+    jdk_tag="$(printf '%s' "$JDK_HOME" | cksum | cut -d' ' -f1)"
+    if (( JAVA_MAJOR_FOUND >= 25 )); then
+        CACHE_NAME="java-futures-kernel-$JAVA_VERSION_FOUND-$jdk_tag.aot"
+        TRAIN_OPT="-XX:AOTCacheOutput={resource_dir}/$CACHE_NAME"
+        CACHE_USE=("-XX:AOTCache={resource_dir}/$CACHE_NAME" "-Xlog:aot*=off" "-Xlog:cds*=off")
+    else
+        CACHE_NAME="java-futures-kernel-$JAVA_VERSION_FOUND-$jdk_tag.jsa"
+        TRAIN_OPT="-XX:ArchiveClassesAtExit={resource_dir}/$CACHE_NAME"
+        CACHE_USE=("-XX:SharedArchiveFile={resource_dir}/$CACHE_NAME" "-Xlog:cds*=off")
+    fi
+fi
+KEEP_CACHE=0
+if [[ -n "$CACHE_NAME" && -s "$DEST/$CACHE_NAME" && "$DEST/$CACHE_NAME" -nt "$DEST/$JAR_NAME" ]] && \
+   same_file "$JAR" "$DEST/$JAR_NAME"; then
+    KEEP_CACHE=1
+fi
+
+SPEC_DIR="$(mktemp -d "${TMPDIR:-/tmp}/java-futures-kernelspec.XXXXXX")"
+trap 'rm -rf "$SPEC_DIR"' EXIT
+cp -p "$JAR" "$SPEC_DIR/"   # -p: its time stamp tells test.sh and the next run which build it is
+if (( KEEP_CACHE )); then
+    cp -p "$DEST/$CACHE_NAME" "$SPEC_DIR/"
+    write_kernel_json "$SPEC_DIR/kernel.json" "${CACHE_USE[@]}"
+else
+    write_kernel_json "$SPEC_DIR/kernel.json"
+fi
+for logo in logo-32x32.png logo-64x64.png; do   # the launcher's icons
+    cp "$ROOT/kernel/src/main/resources/$logo" "$SPEC_DIR/" || fail "the kernel's logo $logo is missing from kernel/src/main/resources"
+done
+
+say "Registering kernelspec '$KERNEL_NAME': $JUPYTER kernelspec install --user --replace --name $KERNEL_NAME"
+"$JUPYTER" kernelspec install --user --replace --name "$KERNEL_NAME" "$SPEC_DIR" >/dev/null 2>"$SPEC_DIR.err" || {
+    cat "$SPEC_DIR.err" >&2; rm -f "$SPEC_DIR.err"
+    fail "'jupyter kernelspec install' failed (output above)"
+}
+installed="$(sed -n 's/.*Installed kernelspec [^ ]* in //p' "$SPEC_DIR.err")"
+rm -f "$SPEC_DIR.err"
+[[ -n "$installed" ]] && DEST="$installed"
+say "Kernelspec installed in $DEST (kernel.json, $JAR_NAME)"
+
+# ---------------------------------------------------------------------------------------------
+# 6. The class-data cache, trained on a scripted session of the installed kernel (the cache
+#    records the path of the jar it was made with), then named in kernel.json.
+# ---------------------------------------------------------------------------------------------
 # The Python of the chosen jupyter (for the training session's client: jupyter_client).
 jupyter_python() {
     local shebang
@@ -204,40 +288,41 @@ jupyter_python() {
     fi
 }
 
-CACHE_OPTS=()
-if [[ "${JAVA_FUTURES_CDS:-1}" != 0 ]]; then
-    jdk_tag="$(printf '%s' "$JDK_HOME" | cksum | cut -d' ' -f1)"
-    if (( JAVA_MAJOR_FOUND >= 25 )); then
-        CACHE="$ROOT/kernel/target/java-futures-kernel-$JAVA_VERSION_FOUND-$jdk_tag.aot"
-        TRAIN_OPT="-XX:AOTCacheOutput=$CACHE"
-        USE_OPTS=("-XX:AOTCache=$CACHE" "-Xlog:aot*=off" "-Xlog:cds*=off")
+if (( KEEP_CACHE )); then
+    say "Class-data cache is up to date: $DEST/$CACHE_NAME"
+elif [[ -n "$CACHE_NAME" ]]; then
+    TPY="$(jupyter_python)"
+    if [[ -z "$TPY" ]]; then
+        say "Skipping the class-data cache: no Python with jupyter_client next to $JUPYTER (the kernel just starts slower)"
     else
-        CACHE="$ROOT/kernel/target/java-futures-kernel-$JAVA_VERSION_FOUND-$jdk_tag.jsa"
-        TRAIN_OPT="-XX:ArchiveClassesAtExit=$CACHE"
-        USE_OPTS=("-XX:SharedArchiveFile=$CACHE" "-Xlog:cds*=off")
-    fi
-    if [[ -s "$CACHE" && "$CACHE" -nt "$JAR" ]]; then
-        say "Class-data cache is up to date: $CACHE"
-        CACHE_OPTS=("${USE_OPTS[@]}")
-    else
-        TPY="$(jupyter_python)"
-        if [[ -z "$TPY" ]]; then
-            say "Skipping the class-data cache: no Python with jupyter_client next to $JUPYTER (the kernel just starts slower)"
-        else
-            say "Training the class-data cache on a scripted kernel session (once per build and JDK, ~15 s)"
-            # caches of earlier builds go; those of other JDKs for this build stay
-            find "$ROOT/kernel/target" -maxdepth 1 \( -name 'java-futures-kernel-*.jsa' -o -name 'java-futures-kernel-*.aot' \) \
-                ! -newer "$JAR" -delete 2>/dev/null || true
-            rm -f "$CACHE"
-            TRAIN_LOG="$ROOT/kernel/target/class-data-training.log"
-            if "$TPY" - "$JAVA" "$TRAIN_OPT" "${JVM_OPTS[@]}" -jar "$JAR" >"$TRAIN_LOG" 2>&1 <<'PYEOF'
+        say "Training the class-data cache on a scripted kernel session (once per build and JDK, ~15 s)"
+        TRAIN_LOG="$DEST/class-data-training.log"
+        if "$TPY" - "$DEST" "$TRAIN_OPT" >"$TRAIN_LOG" 2>&1 <<'PYEOF'
 import json, os, sys, tempfile, time
 from jupyter_client.manager import KernelManager
-argv = sys.argv[1:] + ["{connection_file}"]
+# The installed kernel.json's command plus the training option, {resource_dir} filled in as Jupyter
+# fills it in (the kernelspec started here lives in a temporary directory).
+resource_dir, train_opt = sys.argv[1], sys.argv[2]
+with open(os.path.join(resource_dir, "kernel.json")) as f:
+    spec = json.load(f)
+argv = [a.replace("{resource_dir}", resource_dir) for a in [spec["argv"][0], train_opt] + spec["argv"][1:]]
 tmp = tempfile.mkdtemp(prefix="java-futures-train-")
+# %maven against a tiny repository made here (no network), so the resolver's classes are cached too
+m2 = os.path.join(tmp, "m2", "org", "javafutures", "training", "warm", "1")
+os.makedirs(m2)
+with open(os.path.join(m2, "warm-1.pom"), "w") as f:
+    f.write("<project><modelVersion>4.0.0</modelVersion><groupId>org.javafutures.training</groupId>"
+            "<artifactId>warm</artifactId><version>1</version></project>")
+import zipfile
+with zipfile.ZipFile(os.path.join(m2, "warm-1.jar"), "w") as z:
+    z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
+with open(os.path.join(tmp, "settings.xml"), "w") as f:
+    f.write(f"<settings><localRepository>{tmp}/local</localRepository><mirrors><mirror><id>warm</id>"
+            f"<mirrorOf>central</mirrorOf><url>file://{tmp}/m2</url></mirror></mirrors></settings>")
+argv.insert(1, f"-Dmaven.user.settings={tmp}/settings.xml")
 os.makedirs(os.path.join(tmp, "kernels", "jf-train"))
 with open(os.path.join(tmp, "kernels", "jf-train", "kernel.json"), "w") as f:
-    json.dump({"argv": argv, "display_name": "training", "language": "java", "interrupt_mode": "message"}, f)
+    json.dump(dict(spec, argv=argv, display_name="training"), f)
 os.environ["JUPYTER_PATH"] = tmp
 km = KernelManager(kernel_name="jf-train")
 km.start_kernel()
@@ -253,10 +338,14 @@ try:
              "Runnable r = () -> System.out.println(\"lambda\"); r.run();",
              'throw new IllegalStateException("training");', "int broken = \"x\";",
              'display("<b>html</b>", "text/html");', "clearOutput();", "%lsmagic",
-             "new Thread(() -> System.out.println(\"thread\")).start(); Thread.sleep(100);"]
+             "new Thread(() -> System.out.println(\"thread\")).start(); Thread.sleep(100);",
+             "%maven org.javafutures.training:warm:1", "%classpath",
+             "%mavenRepo unreachable http://127.0.0.1:9/", "%maven org.javafutures.training:absent:1"]
     for code in cells:
         kc.execute_interactive(code, timeout=120, output_hook=lambda m: None)
-    kc.complete("Math.ma"); kc.inspect("Math.max("); kc.is_complete("for (int i = 0;")
+    kc.complete("Math.ma"); kc.inspect("Math.max(")
+    for code in ["for (int i = 0;", "int y = 1;", "x = = 1;", "a ? b :", "%%thread"]:
+        kc.is_complete(code)
     time.sleep(0.5)
     kc.shutdown()
     deadline = time.time() + 120  # the JVM writes the cache as it exits
@@ -270,49 +359,19 @@ finally:
     km.cleanup_resources()
 sys.exit(0 if ok else 1)
 PYEOF
-            then :; else rm -f "$CACHE"; fi
-            if [[ -s "$CACHE" ]]; then
-                CACHE_OPTS=("${USE_OPTS[@]}")
-            else
-                rm -f "$CACHE"
-                say "Could not train the class-data cache (the kernel works, it just starts slower); see $TRAIN_LOG"
-            fi
+        then :; else rm -f "$DEST/$CACHE_NAME"; fi
+        if [[ -s "$DEST/$CACHE_NAME" ]]; then
+            write_kernel_json "$DEST/kernel.json" "${CACHE_USE[@]}"
+            rm -f "$TRAIN_LOG"
+        else
+            rm -f "$DEST/$CACHE_NAME"
+            say "Could not train the class-data cache (the kernel works, it just starts slower); see $TRAIN_LOG"
         fi
     fi
 fi
 
-# ---------------------------------------------------------------------------------------------
-# 5. The kernelspec.
-# ---------------------------------------------------------------------------------------------
-json_str() {   # a JSON string literal for $1
-    local s="$1"
-    s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; s="${s//$'\t'/\\t}"; s="${s//$'\n'/\\n}"; s="${s//$'\r'/\\r}"
-    printf '"%s"' "$s"
-}
-
-SPEC_DIR="$(mktemp -d "${TMPDIR:-/tmp}/java-futures-kernelspec.XXXXXX")"
-trap 'rm -rf "$SPEC_DIR"' EXIT
-{
-    printf '{\n  "argv": [\n    %s' "$(json_str "$JAVA")"
-    for o in "${JVM_OPTS[@]}" "${CACHE_OPTS[@]+"${CACHE_OPTS[@]}"}"; do printf ',\n    %s' "$(json_str "$o")"; done
-    printf ',\n    "-jar",\n    %s,\n    "{connection_file}"\n  ],\n' "$(json_str "$JAR")"
-    printf '  "display_name": %s,\n' "$(json_str "$DISPLAY_NAME")"
-    printf '  "language": "java",\n'
-    printf '  "interrupt_mode": "message",\n'
-    printf '  "env": {},\n'
-    printf '  "metadata": {"debugger": false}\n}\n'
-} > "$SPEC_DIR/kernel.json"
-[[ -f "$ROOT/kernel/src/main/resources/logo-64x64.png" ]] && cp "$ROOT/kernel/src/main/resources/logo-64x64.png" "$SPEC_DIR/"
-
-say "Registering kernelspec '$KERNEL_NAME': $JUPYTER kernelspec install --user --replace --name $KERNEL_NAME"
-"$JUPYTER" kernelspec install --user --replace --name "$KERNEL_NAME" "$SPEC_DIR" >/dev/null 2>"$SPEC_DIR.err" || {
-    cat "$SPEC_DIR.err" >&2; rm -f "$SPEC_DIR.err"
-    fail "'jupyter kernelspec install' failed (output above)"
-}
-installed="$(sed -n 's/.*Installed kernelspec [^ ]* in //p' "$SPEC_DIR.err")"
-rm -f "$SPEC_DIR.err"
-[[ -n "$installed" ]] && say "Kernelspec installed in $installed"
-
 mkdir -p "$ROOT/notebooks"
 
+# Jupyter refuses to start as root unless told to (containers often run as root).
+if [[ "$(id -u)" == 0 ]]; then OPEN_CMD="$OPEN_CMD --allow-root"; fi
 printf '\nDone. Open the notebooks with:\n\n    %s\n\n' "$OPEN_CMD"

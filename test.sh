@@ -100,25 +100,31 @@ else
     fi
 fi
 
+# The installed jar: kernel.json names it {resource_dir}/..., in the kernelspec directory.
 JAR="$("$PY" -c "
 from jupyter_client.kernelspec import KernelSpecManager
-a = KernelSpecManager().get_kernel_spec('$KERNEL_NAME').argv
-print(a[a.index('-jar') + 1] if '-jar' in a else '')")"
+s = KernelSpecManager().get_kernel_spec('$KERNEL_NAME')
+a = s.argv
+print(a[a.index('-jar') + 1].replace('{resource_dir}', s.resource_dir) if '-jar' in a else '')")"
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" \( -name .git -o -name .venv -o -name target \) -prune -o \
         \( -name pom.xml -o -path '*/src/*' \) -type f -newer "$JAR" -print -quit)" ]]; then
-    say "The kernel jar is older than the sources: JAVA_FUTURES_JAVA=$KJAVA ./install.sh"
+    say "The installed kernel jar is older than the sources: JAVA_FUTURES_JAVA=$KJAVA ./install.sh"
     rc=0; JAVA_FUTURES_JAVA="$KJAVA" ./install.sh || rc=$?
     record "rebuild and reinstall of the kernel" $rc
 fi
 
 # ---------------------------------------------------------------------------------------------
-# The browser test drives Debian's Chromium through Playwright (never Playwright's own browser
-# download, which cannot work offline). Installed here when missing and we may (root, apt-get).
+# Front ends: the browser tests (JupyterLab, Notebook 7) drive Debian's Chromium through Playwright
+# (never Playwright's own browser download, which cannot work offline); the console test runs
+# `jupyter console` in tmux. Installed here when missing and we may (root, apt-get).
 # ---------------------------------------------------------------------------------------------
-if [[ ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
-    say "Installing Debian's chromium for the browser test"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
-        echo "note: could not install chromium; the browser test will be skipped"
+MISSING=()
+[[ -x /usr/bin/chromium ]] || MISSING+=(chromium)
+command -v tmux >/dev/null 2>&1 || MISSING+=(tmux)
+if (( ${#MISSING[@]} )) && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    say "Installing Debian's ${MISSING[*]} for the front-end tests"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${MISSING[@]}" >/dev/null; } ||
+        echo "note: could not install ${MISSING[*]}; the tests that need them will be skipped"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def make_specs(tmp: str, javas: list[str], flag_sets: list[str], spec_dirs: list
     base = KernelSpecManager().get_kernel_spec(BASE)
     with open(os.path.join(base.resource_dir, "kernel.json")) as f:
         spec = json.load(f)
-    argv = spec["argv"]
+    # the copies live in a temporary directory: {resource_dir} becomes the installed kernelspec's
+    argv = [a.replace("{resource_dir}", base.resource_dir) for a in spec["argv"]]
     jar_at = argv.index("-jar")
     kernels.append((f"java-futures, Java {java_version(argv[0])}", BASE))
     for i, java in enumerate(javas):
@@ -70,6 +71,7 @@ def make_specs(tmp: str, javas: list[str], flag_sets: list[str], spec_dirs: list
     for i, d in enumerate(spec_dirs):
         with open(os.path.join(d, "kernel.json")) as f:
             other = json.load(f)
+        other["argv"] = [a.replace("{resource_dir}", os.path.abspath(d)) for a in other["argv"]]
         name = f"bench-jf-spec{i}"
         write(name, other)
         kernels.append((f"java-futures, Java {java_version(other['argv'][0])} ({d})", name))

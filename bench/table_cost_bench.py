@@ -39,15 +39,21 @@ def round_trip(kc, code: str) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def main() -> None:
+def args_and_warm_kernel():
+    """--cells and --kernel from the command line, and that kernel started and warmed up: (args, km, kc)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--cells", type=int, default=40)
     ap.add_argument("--kernel", default="java-futures")
     a = ap.parse_args()
     km, kc = start_new_kernel(kernel_name=a.kernel, startup_timeout=120)
+    for _ in range(20):
+        round_trip(kc, "1 + 1")  # warm-up
+    return a, km, kc
+
+
+def main() -> None:
+    a, km, kc = args_and_warm_kernel()
     try:
-        for _ in range(20):
-            round_trip(kc, "1 + 1")  # warm-up
         quiet = [round_trip(kc, "1 + 1") for _ in range(a.cells)]
         setup = ("var benchPool = new ThreadPool(4);\n"
                  "List<TaskFuture<Integer>> benchFutures = new ArrayList<>();\n"

@@ -42,10 +42,18 @@ def java_major(java: str) -> int:
 JDK_SPECIFIC_OPTIONS = ("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:")
 
 
-def retarget_argv(argv: list[str], java: str) -> list[str]:
+NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED"
+
+
+def retarget_argv(argv: list[str], java: str, resource_dir: str) -> list[str]:
     """A kernelspec argv run by another java: the class-data cache install.sh trained belongs to
-    the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes."""
-    return [java] + [a for a in argv[1:] if not a.startswith(JDK_SPECIFIC_OPTIONS)]
+    the installed JDK (another JDK rejects it, and JDK 17 rejects JDK 25's options), so it goes; and
+    native access is enabled on JDK 22+ as install.sh does (the kernel stops runaway loops through the
+    Foreign Function API there). The copy lives in another directory, so {resource_dir} becomes the
+    installed kernelspec's."""
+    kept = [a.replace("{resource_dir}", resource_dir) for a in argv[1:]
+            if not a.startswith(JDK_SPECIFIC_OPTIONS) and a != NATIVE_ACCESS]
+    return [java] + ([NATIVE_ACCESS] if java_major(java) >= 22 else []) + kept
 
 
 def _setup_kernels() -> tuple[list[str], str]:
@@ -70,7 +78,7 @@ def _setup_kernels() -> tuple[list[str], str]:
         name = f"{BASE_KERNEL}-jdk{major}"
         d = os.path.join(tmp, "kernels", name)
         os.makedirs(d)
-        s = dict(spec, argv=retarget_argv(spec["argv"], java), display_name=f"{spec['display_name']} JDK {major}")
+        s = dict(spec, argv=retarget_argv(spec["argv"], java, base.resource_dir), display_name=f"{spec['display_name']} JDK {major}")
         with open(os.path.join(d, "kernel.json"), "w", encoding="utf-8") as f:
             json.dump(s, f, indent=2)
         names.append(name)
@@ -92,10 +100,12 @@ class Kernel:
     """A running kernel with a BlockingKernelClient; IOPub messages are collected by a background
     thread and kept per parent msg_id, so late output can be checked against the cell that caused it."""
 
-    def __init__(self, name: str, startup_timeout: float = TIMEOUT, **km_kwargs: Any):
+    def __init__(self, name: str, startup_timeout: float = TIMEOUT, env: dict[str, str] | None = None,
+                 **km_kwargs: Any):
         self.name = name
         self.km = KernelManager(kernel_name=name, **km_kwargs)
-        self.km.start_kernel()
+        # env: extra environment variables for the kernel (e.g. JAVA_TOOL_OPTIONS with -D properties)
+        self.km.start_kernel(**({"env": {**os.environ, **env}} if env else {}))
         self._by_parent: dict[str | None, list[dict]] = defaultdict(list)
         self._all: list[dict] = []
         self._cond = threading.Condition()

@@ -23,6 +23,7 @@ import asyncio
 import re
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +201,43 @@ def table_rows(output: NotebookNode) -> dict[str, str]:
         if m:
             rows[line[:state_col].split("  ")[0].strip()] = m.group(1)
     return rows
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def timelines(c: NotebookNode) -> list[NotebookNode]:
+    """The task timelines under a cell (outputs with the timeline's SVG)."""
+    return [o for o in c.get("outputs", []) if o.output_type in ("display_data", "execute_result")
+            and "java-futures-timeline-svg" in o.data.get("image/svg+xml", "")]
+
+
+def timeline_bars(output: NotebookNode) -> list[dict]:
+    """Every task bar of a timeline: its lane (worker), name, state and start/end seconds, from its <title>."""
+    svg = output.data["image/svg+xml"]
+    root = ET.fromstring(svg if isinstance(svg, str) else "".join(svg))
+    bars = []
+    for lane in root.iter(f"{SVG}g"):
+        if lane.get("class") != "lane":
+            continue
+        for g in lane.iter(f"{SVG}g"):
+            if g.get("class") not in ("task", "tasks"):
+                continue
+            title = g.find(f"{SVG}title").text
+            m = re.search(r"started at ([\d.]+) s, ended at ([\d.]+) s", title)
+            q = re.search(r"queued ([\d.]+) (ms|s)", title)
+            bars.append({"lane": lane.get("data-worker"), "title": title, "name": title.split(" · ")[0],
+                         "state": title.split(" · ")[1].split()[0] if " · " in title else "",
+                         "start": float(m.group(1)) if m else None, "end": float(m.group(2)) if m else None,
+                         "queued": (float(q.group(1)) / (1000 if q.group(2) == "ms" else 1)) if q else None})
+    return bars
+
+
+def timeline_lanes(output: NotebookNode) -> list[str]:
+    """The workers of a timeline's lanes, top to bottom."""
+    svg = output.data["image/svg+xml"]
+    root = ET.fromstring(svg if isinstance(svg, str) else "".join(svg))
+    return [g.get("data-worker") for g in root.iter(f"{SVG}g") if g.get("class") == "lane" and g.get("data-worker")]
 
 
 def seconds(pattern: str, s: str) -> list[float]:

@@ -23,7 +23,7 @@ from harness import KERNEL_NAMES
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MAX_SECONDS = 120  # the budget for one notebook, top to bottom
 ALL = ["01-thread-pool.ipynb", "02-process-pool.ipynb", "03-futures.ipynb", "04-map-and-chunks.ipynb",
-       "05-interrupts-and-cancel.ipynb", "06-magics.ipynb", "07-exercise.ipynb"]
+       "05-interrupts-and-cancel.ipynb", "06-magics.ipynb", "07-exercise.ipynb", "08-libraries.ipynb"]
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,45 @@ def test_01_two_workers_take_about_half_the_time(run) -> None:
     assert "results: 12 and 64" in one and "results: 12 and 64" in two
 
 
+def overlap(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def final_timeline(nb, cell_id: str):
+    shown = nc.timelines(nc.cell(nb, cell_id))
+    assert len(shown) == 1, f"one timeline under {cell_id}, updated in place, not {len(shown)}"
+    first = shown[0].data["text/plain"]
+    first = (first if isinstance(first, str) else "".join(first)).splitlines()[0]
+    assert not re.search(r"running|waiting", first), f"the saved timeline is not the final one: {first}"
+    return shown[0]
+
+
+@pytest.mark.parametrize("name, cell_ids", [("01-thread-pool.ipynb", ["timeline"]),
+                                            ("07-exercise.ipynb", ["three-pools", "cpu-timeline"])])
+def test_saved_notebooks_keep_their_final_timelines(name: str, cell_ids: list[str]) -> None:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    for cell_id in cell_ids:
+        t = final_timeline(nb, cell_id)
+        assert {"image/svg+xml", "text/html", "text/plain"} <= set(t.data)
+
+
+def test_01_timeline_shows_one_worker_then_two(run) -> None:
+    nb, _, _ = run("01-thread-pool.ipynb")
+    t = final_timeline(nb, "timeline")
+    lanes = nc.timeline_lanes(t)
+    bars = nc.timeline_bars(t)
+    assert len(lanes) == 3, lanes
+    assert sorted(b["name"] for b in bars) == ["3 x 4", "3 x 4", "8 x 8", "8 x 8"], bars
+    one = [b for b in bars if b["lane"] == lanes[0]]
+    assert [b["name"] for b in sorted(one, key=lambda b: b["start"])] == ["3 x 4", "8 x 8"], "one worker ran both"
+    assert one[1]["start"] >= one[0]["end"] - 0.005, "one after the other"
+    assert one[1]["queued"] >= 0.9, f"8 x 8 waited for 3 x 4: {one[1]['title']}"
+    two = [b for b in bars if b["lane"] != lanes[0]]
+    assert len({b["lane"] for b in two}) == 2 and overlap(two[0], two[1]), "two workers, side by side"
+    plain = t.data["text/plain"]
+    assert plain.startswith("4 tasks on 3 workers") and all(lane in plain for lane in lanes), plain
+
+
 def test_01_future_states_result_and_callbacks(run) -> None:
     nb, _, _ = run("01-thread-pool.ipynb")
     one_task = out(nb, "one-task")
@@ -111,7 +150,7 @@ def test_01_future_states_result_and_callbacks(run) -> None:
     assert list(final_table(nb, "live-future").values()) == ["FINISHED"]
     assert out(nb, "answer-result").strip() == "42"
     callback = out(nb, "callback")
-    assert re.search(r"callback on \S+-worker-\d: result 12", callback), callback
+    assert re.search(r"callback on \S+-completions-\d+: result 12", callback), callback
     assert callback.index("task 3 x 4 done") < callback.index("callback on"), "the callback runs after its task"
     assert "answer was already 42 (FINISHED)" in out(nb, "late-callback")
 
@@ -282,3 +321,76 @@ def test_07_work_spreads_in_rounds(run) -> None:
     processes = out(nb, "processes")
     assert len(re.findall(r"processes 2, tasks \d", processes)) == 3, processes
     assert re.search(r"pid \d+=\d", processes), processes
+
+
+def test_08_a_library_in_cells_threads_processes_and_a_pool_started_before(run) -> None:
+    nb, _, _ = run("08-libraries.ipynb")
+    assert out(nb, "maven-math").strip() == "added 1 jar: commons-math3-3.6.1"
+    assert re.search(r"10000 normal draws: mean -?0\.0\d\d, standard deviation 0\.9\d\d", out(nb, "stats")), out(nb, "stats")
+    (threads,) = [float(x) for x in re.findall(r"threads: pi is about ([\d.]+)", out(nb, "pi-threads"))]
+    processes = out(nb, "pi-processes")
+    (procs,) = [float(x) for x in re.findall(r"processes: pi is about ([\d.]+)", processes)]
+    assert abs(threads - 3.14159) < 0.01 and procs == threads, "same seeds, same estimates, on threads and workers"
+    (worker,) = re.findall(r"worker (\d+) loads Well19937c from commons-math3-3\.6\.1\.jar", processes)
+    (kernel,) = re.findall(r"the kernel is process (\d+)", processes)
+    assert worker != kernel
+    (early,) = re.findall(r"a worker JVM is running: pid (\d+)", out(nb, "early-pool"))
+    after = out(nb, "early-pool-after")
+    assert re.search(rf"worker {early} estimates pi at 3\.1\d+ \(the worker started first was pid {early}\)", after), \
+        "the worker running before %maven loads the library without a restart: " + after
+    assert re.fullmatch(r"3\.14\d*", out(nb, "process-magic-result").strip()), out(nb, "process-magic-result")
+    assert "org.apache.commons:commons-math3:3.6.1  %maven, cell [" in out(nb, "classpath")
+
+
+def test_08_versions_loadfrompom_conflict_and_the_kernels_own_gson(run) -> None:
+    nb, _, _ = run("08-libraries.ipynb")
+    assert out(nb, "load-pom").strip() == "added 2 jars: commons-text-1.12.0, commons-lang3-3.14.0"
+    assert out(nb, "use-text").strip() == '"A Library In Every Pool"'
+    conflict = nc.cell(nb, "conflict")
+    (err,) = nc.errors(conflict)
+    assert err.ename == "LibraryError"
+    text = nc.text(conflict)
+    assert "commons-lang3: 3.14.0 is loaded" in text and "Maven now picks 3.17.0" in text and "nearest" in text, text
+    assert "this line does not run" not in text
+    assert out(nb, "gson-maven").strip() == "added 1 jar: gson-2.8.9"
+    gson = out(nb, "gson-source")
+    assert '{"pi":3.14159}' in gson and "Gson comes from gson-2.8.9.jar" in gson, gson
+
+
+def test_07_the_timeline_shows_one_two_and_four_workers(run) -> None:
+    nb, _, _ = run("07-exercise.ipynb")
+    t = final_timeline(nb, "three-pools")
+    lanes = nc.timeline_lanes(t)
+    assert lanes == ["1-worker pool-1", "2-worker pool-1", "2-worker pool-2", "4-worker pool-1",
+                     "4-worker pool-2", "4-worker pool-3", "4-worker pool-4"], lanes
+    bars = nc.timeline_bars(t)
+    assert len(bars) == 24 and all(b["state"] == "FINISHED" for b in bars)
+    per_lane = {lane: sorted((b for b in bars if b["lane"] == lane), key=lambda b: b["start"]) for lane in lanes}
+    assert [len(per_lane[lane]) for lane in lanes] == [8, 4, 4, 2, 2, 2, 2], "a free worker takes the next nap"
+    for lane_bars in per_lane.values():
+        for a, b in zip(lane_bars, lane_bars[1:]):
+            assert b["start"] >= a["end"] - 0.005, f"a worker runs one nap at a time: {a['title']} / {b['title']}"
+    ends = {w: max(b["end"] for b in bars if b["lane"].startswith(f"{w}-worker")) for w in (1, 2, 4)}
+    assert ends[1] >= 1.9, f"8 naps of 0.25 s on one worker: {ends}"
+    assert ends[4] < ends[2] < ends[1], f"more workers, sooner done: {ends}"
+    assert ends[2] < 0.8 * ends[1] and ends[4] < 0.8 * ends[2], ends
+    queued = sorted(b["queued"] for b in per_lane["1-worker pool-1"])
+    assert queued[-1] >= 1.5, f"the last nap of the 1-worker pool waited for 7 others: {queued}"
+
+
+def test_07_the_timeline_compares_threads_and_processes_on_cpu_work(run) -> None:
+    nb, _, _ = run("07-exercise.ipynb")
+    assert "primes below 1600000, counted twice: 242254" in out(nb, "cpu-timeline")
+    t = final_timeline(nb, "cpu-timeline")
+    lanes = nc.timeline_lanes(t)
+    assert lanes[:2] == ["thread-1", "thread-2"], lanes
+    assert len(lanes) == 4 and all(re.fullmatch(r"pid \d+", lane) for lane in lanes[2:]), lanes
+    bars = nc.timeline_bars(t)
+    assert len(bars) == 8
+    threads = [b for b in bars if b["lane"].startswith("thread-")]
+    assert any(overlap(a, b) for a in threads for b in threads if a["lane"] != b["lane"]), \
+        "the two threads computed at the same time"
+    for b in bars:
+        remote = b["lane"].startswith("pid ")
+        assert ("serialization + transit" in b["title"]) == remote, b["title"]
+        assert b["name"].endswith("on processes" if remote else "on threads"), b

@@ -5,7 +5,8 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
  * Hazelcast's factory for the objects that cross the cluster: {@link TaskEnvelope} (a signed batch of
- * tasks), {@link ReplyBatch} and its {@link TaskReply}s. They are {@code IdentifiedDataSerializable}, so Hazelcast never uses Java serialization
+ * tasks), {@link ReplyBatch} and its {@link TaskReply}s, and {@link JarShipment} (signed too). They are
+ * {@code IdentifiedDataSerializable}, so Hazelcast never uses Java serialization
  * (nor its class-name lookup) for them; the notebook's own objects travel inside them as bytes.
  */
 final class ClusterSerialization implements DataSerializableFactory {
@@ -14,6 +15,7 @@ final class ClusterSerialization implements DataSerializableFactory {
     static final int ENVELOPE = 1;
     static final int REPLY = 2;
     static final int REPLY_BATCH = 3;
+    static final int JARS = 4;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -21,6 +23,7 @@ final class ClusterSerialization implements DataSerializableFactory {
             case ENVELOPE -> new TaskEnvelope();
             case REPLY -> new TaskReply();
             case REPLY_BATCH -> new ReplyBatch();
+            case JARS -> new JarShipment();
             default -> null;
         };
     }

@@ -33,6 +33,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
 
     final ClusterConnection connection;
     private final Envelopes envelopes;
+    private final ClusterJars jars;
     private final boolean retry;
     private final ArrayDeque<ClusterTask> queue = new ArrayDeque<>();
     private final Members members = new Members();
@@ -46,6 +47,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         super(poolName);
         this.retry = retry;
         this.envelopes = new Envelopes(secret);
+        this.jars = new ClusterJars(envelopes);
         this.connection = new ClusterConnection();
     }
 
@@ -202,6 +204,10 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
 
     private void send(List<Send> sends) {
         for (Send x : sends) {
+            if (!jars.ready(x.slot())) { // the notebook's jars first, then this send again
+                jars.ship(x.slot(), executor, () -> send(List.of(x)), e -> replied(x, null, e));
+                continue;
+            }
             Future<ReplyBatch> f;
             try {
                 f = executor.submitToMember(x.envelope(), x.slot().member);
@@ -269,6 +275,7 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
     private static void finish(ClusterTask t, TaskReply r) {
         if (r.out != null) output(t.future, false, r.out);
         if (r.err != null) output(t.future, true, r.err);
+        ranRemotely(t.future, r.nanos);
         ClusterReplies.Outcome o = ClusterReplies.decode(t, r);
         if (o.ok()) succeeded(t.future, o.value()); else failed(t.future, (Throwable) o.value());
     }

@@ -22,6 +22,17 @@ final class Envelopes {
         this.signer = new TaskSigner(secret);
     }
 
+    /** The pool's session id: members keep notebook classes and jars per session. */
+    String session() {
+        return session;
+    }
+
+    /** Signs a shipment of the notebook's jars, as tasks are signed: a member loads no jar an outsider sent. */
+    JarShipment signed(JarShipment s) {
+        s.mac = signer.mac(s);
+        return s;
+    }
+
     /** A signed envelope of {@code tasks}; {@code classes} holds each one's class bytes, or null where not sent. */
     TaskEnvelope of(List<ClusterTask> tasks, List<byte[]> classes) {
         int n = tasks.size();

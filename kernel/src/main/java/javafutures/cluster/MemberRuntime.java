@@ -55,13 +55,22 @@ final class MemberRuntime {
 
     private SharedSnippetLoaders session(String id) {
         synchronized (sessions) {
-            return sessions.computeIfAbsent(id, k -> new SharedSnippetLoaders(MemberRuntime.class.getClassLoader()));
+            return sessions.computeIfAbsent(id, k -> new SharedSnippetLoaders(MemberJars.loader(k))); // the notebook's jars under its classes
         }
     }
 
     /** The secret envelopes must be signed with; until it is set, every envelope is refused. */
     static void setSecret(byte[] secret) {
         signer = new TaskSigner(secret);
+    }
+
+    /** Null if {@code s} is signed with this member's secret; otherwise why it is refused (also logged). */
+    static String refusal(JarShipment s) {
+        TaskSigner signer = MemberRuntime.signer;
+        if (signer != null && signer.verify(s)) return null;
+        String why = signer == null ? "this member has no secret" : s.mac == null ? "it carries no MAC" : "its MAC is wrong";
+        System.err.println("java-futures member: refused a jar shipment: " + why);
+        return "refused: " + why + " (jars must be signed with the pool's secret)";
     }
 
     /** Runs the envelope's tasks in order, if it is signed with this member's secret; refuses (and logs) it otherwise. */

@@ -50,6 +50,26 @@ final class TaskSigner {
         return e.mac != null && MessageDigest.isEqual(e.mac, mac(e));
     }
 
+    /** The MAC of a jar shipment: over its kind, session, hash, bytes and ordered jar list. */
+    byte[] mac(JarShipment s) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            update(m, "jars".getBytes(StandardCharsets.UTF_8)); // never equal to an envelope's byte string
+            update(m, s.session == null ? null : s.session.getBytes(StandardCharsets.UTF_8));
+            update(m, s.hash == null ? null : s.hash.getBytes(StandardCharsets.UTF_8));
+            update(m, s.bytes);
+            update(m, s.order == null ? null : String.join(" ", s.order).getBytes(StandardCharsets.UTF_8));
+            return m.doFinal();
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is not available: " + ex, ex);
+        }
+    }
+
+    boolean verify(JarShipment s) {
+        return s.mac != null && MessageDigest.isEqual(s.mac, mac(s));
+    }
+
     private byte[] mac(TaskEnvelope e) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");

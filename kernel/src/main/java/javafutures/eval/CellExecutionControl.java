@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * JShell's execution engine for the kernel: snippets run in the kernel's JVM (about 12x faster per
  * snippet than JShell's default remote engine), built on the JDK's {@link LocalExecutionControl} for
- * its class loading, with three changes:
+ * its class loading, with four changes:
  * <ul>
+ *   <li>classes are defined by a {@link NotebookLoaderDelegate}, which hides the kernel's own libraries;</li>
  *   <li>{@link #load}: records each class's original bytes in {@link SnippetClasses} (process pools
  *       ship them), then weaves per-cell stop checks into the copy the kernel loads;</li>
  *   <li>{@link #invoke(Method)}: runs the snippet on a {@link CellThreads} thread and waits for that
@@ -28,6 +29,12 @@ public final class CellExecutionControl extends LocalExecutionControl {
     private volatile boolean hasLastValue;
     private volatile CellThreads.StoppedException lastStop;
     private boolean loaderRecorded;
+    private volatile Throwable lastThrown;
+
+    /** @param kernelClasspath what cells compile against but never load from (see {@link NotebookLoaderDelegate}) */
+    public CellExecutionControl(java.util.Set<String> kernelClasspath) {
+        super(new NotebookLoaderDelegate(kernelClasspath));
+    }
 
     // The original bytes are recorded only once the kernel really has the class (after super returns):
     // a refused redefine must leave the version workers get equal to the one the kernel runs. They are
@@ -104,6 +111,23 @@ public final class CellExecutionControl extends LocalExecutionControl {
         lastValue = value;
         hasLastValue = true;
         return valueString(value);
+    }
+
+    /**
+     * Keeps the exception itself: JShell passes on only a copy of it, with the frames up to the last snippet
+     * frame ({@code %xmode verbose} shows the others too).
+     */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        lastThrown = cause;
+        return super.throwConvertedInvocationException(cause);
+    }
+
+    /** The exception the last snippet threw, taken once; null if it threw none. */
+    Throwable takeLastThrown() {
+        Throwable t = lastThrown;
+        lastThrown = null;
+        return t;
     }
 
     /** The stop that ended the last snippet, taken once; null if it was not stopped. */

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * and {@code %wait}.
  *
  * <p>Stopping, in order: flag the group (woven {@link CellStop#check()} calls end loops in notebook
- * code), interrupt its threads (ends sleeps and waits), and on JDK 17 to 19, where it still works,
- * {@code ThreadGroup.stop()} after a grace period (ends loops inside JDK code too). A thread that still
- * runs after {@link #ABANDON_AFTER_MS} (a loop inside JDK or library code on JDK 20+, which nothing can
- * stop) is abandoned: the cell ends with an error saying so, and the kernel stays usable.
+ * code), interrupt its threads (ends sleeps and waits), and after a grace period end what still runs
+ * (a loop inside JDK or library code) with an asynchronous exception: {@code ThreadGroup.stop()} on
+ * JDK 17 to 19, JVMTI {@code StopThread} through the Foreign Function API on JDK 22+
+ * ({@link JvmtiThreadStop}). JDK 20 and 21 have neither: a thread that still runs after
+ * {@link #ABANDON_AFTER_MS} is abandoned, the cell ends with an error saying so and why, and the kernel
+ * stays usable.
  *
  * <p>One cell runs at a time (the kernel's shell thread serialises them); {@link #stopCurrent()} may
  * be called from any thread. An interrupt is tied to the run that was current when it arrived, so an
@@ -43,9 +45,14 @@ public final class CellThreads {
         private final boolean abandoned;
 
         StoppedException(boolean abandoned) {
+            this(abandoned, null);
+        }
+
+        StoppedException(boolean abandoned, String why) {
             super(abandoned
                     ? "Interrupted, but the cell's thread is still running inside JDK or library code, which "
-                      + "this JVM cannot stop. The kernel is usable; restart it to end that thread."
+                      + "this JVM cannot stop" + (why == null ? "" : " (" + why + ")")
+                      + ". The kernel is usable; restart it to end that thread."
                     : "Interrupted");
             this.abandoned = abandoned;
         }
@@ -59,6 +66,8 @@ public final class CellThreads {
         final CellThreadGroup group;
         final Thread thread;
         volatile long stopRequestedAt;
+        /** Why the forced stop did not work, if it did not. */
+        volatile String forceStopFailure;
 
         Run(CellThreadGroup group, Thread thread) {
             this.group = group;
@@ -98,7 +107,7 @@ public final class CellThreads {
         }
         Throwable t = failure.get();
         if (run.stopRequestedAt != 0 && (t == null || isStop(t))) {
-            throw new StoppedException(thread.isAlive());
+            throw new StoppedException(thread.isAlive(), run.forceStopFailure);
         }
         if (t instanceof Exception) throw (Exception) t;
         if (t instanceof Error) throw (Error) t;
@@ -130,7 +139,7 @@ public final class CellThreads {
             long waited = (System.nanoTime() - since) / 1_000_000;
             if (!escalated && waited >= STOP_GRACE_MS) {
                 escalated = true;
-                forceStop(run.group);
+                run.forceStopFailure = forceStop(run.group);
             }
             if (waited >= ABANDON_AFTER_MS) return;
         }
@@ -161,6 +170,9 @@ public final class CellThreads {
         if (run.stopRequestedAt == 0) run.stopRequestedAt = System.nanoTime();
         run.group.requestStop();
         interruptAll(run.group);
+        // Should the cell still run after the grace period, the forced stop is ready by then (a first
+        // interrupt soon after the kernel started may come before its set-up in the background).
+        if (Runtime.version().feature() >= 22) JvmtiThreadStop.prepareInBackground();
         return true;
     }
 
@@ -175,14 +187,43 @@ public final class CellThreads {
         for (int i = 0; i < n; i++) threads[i].interrupt();
     }
 
-    /** {@code ThreadGroup.stop()} works up to JDK 19 and throws from JDK 20 on; then the woven checks must do. */
+    /**
+     * Ends every thread of a stopped cell that still runs, with an asynchronous {@link CellStoppedError}.
+     * Returns null, or why it could not.
+     */
     @SuppressWarnings({"deprecation", "removal"})
-    private static void forceStop(ThreadGroup group) {
-        if (Runtime.version().feature() >= 20) return;
-        try {
-            group.stop();
-        } catch (UnsupportedOperationException | SecurityException ignored) {
-            // nothing more can be done; the caller abandons the thread
+    private static String forceStop(ThreadGroup group) {
+        int feature = Runtime.version().feature();
+        if (feature < 20) {
+            try {
+                group.stop();
+                return null;
+            } catch (UnsupportedOperationException | SecurityException e) {
+                return "ThreadGroup.stop failed: " + e;
+            }
         }
+        if (feature < 22) {
+            return "JDK " + feature + " has neither Thread.stop nor the final Foreign Function API; JDK 17-19 and 22+ do";
+        }
+        String failure = null;
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int n = group.enumerate(threads);
+        for (int i = 0; i < n; i++) {
+            String why = JvmtiThreadStop.stop(threads[i], new CellStoppedError());
+            if (why != null) failure = why;
+        }
+        return failure;
+    }
+
+    /**
+     * Sets up the forced stop ahead of need (on JDK 22+ it takes a moment the first time), so that the first
+     * interrupt of a runaway loop is as quick as the later ones. Returns null, or why stopping such a loop
+     * will not work on this JVM.
+     */
+    public static String prepareForcedStop() {
+        int feature = Runtime.version().feature();
+        if (feature < 20) return null;
+        if (feature < 22) return "JDK " + feature + " has neither Thread.stop nor the final Foreign Function API";
+        return JvmtiThreadStop.availability();
     }
 }

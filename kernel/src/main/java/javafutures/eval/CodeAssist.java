@@ -64,31 +64,65 @@ public final class CodeAssist {
         return sb.toString();
     }
 
-    /** "complete", "incomplete" (with an indent to continue with), or "invalid", as Jupyter expects. */
-    public String[] isComplete(String code) {
+    /**
+     * Jupyter's answer to "is this code finished?": {@code complete}, {@code incomplete} (with the indent
+     * to continue with), {@code invalid} (javac cannot parse it, whatever follows), or {@code unknown}.
+     */
+    public record IsComplete(String status, String indent) {
+        public static final IsComplete COMPLETE = new IsComplete("complete", "");
+        public static final IsComplete INVALID = new IsComplete("invalid", "");
+        public static final IsComplete UNKNOWN = new IsComplete("unknown", "");
+
+        /** Incomplete code, continued at the indent its open brackets ask for. */
+        public static IsComplete incomplete(String code) {
+            return new IsComplete("incomplete", " ".repeat(4 * Math.max(1, Brackets.openDepth(code))));
+        }
+    }
+
+    /**
+     * Is this Java finished, by JShell's analysis of the cell's snippets? Unfinished: an open brace or
+     * parenthesis, a text block, a comment, a trailing operator, {@code int x =}, {@code a ? b :}.
+     * Invalid: anything javac's parser rejects, including a string literal left open at the end of a
+     * line (a plain string cannot continue on the next one).
+     */
+    public IsComplete isComplete(String code) {
         String remaining = code;
         while (true) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-            Completeness c = info.completeness();
-            switch (c) {
+            switch (info.completeness()) {
                 case EMPTY:
-                    return new String[]{"complete", ""};
+                    return IsComplete.COMPLETE;
                 case DEFINITELY_INCOMPLETE:
                 case CONSIDERED_INCOMPLETE:
-                    return new String[]{"incomplete", "    "};
+                    return IsComplete.incomplete(code);
                 case UNKNOWN:
-                    return new String[]{"invalid", ""};
+                    return IsComplete.INVALID;
                 default:
-                    // analyzeCompletion says whether input is finished, not whether it parses.
-                    if (parsesAsErroneous(info.source())) return new String[]{"invalid", ""};
-                    if (info.remaining().isBlank()) return new String[]{"complete", ""};
+                    // analyzeCompletion says whether input looks finished, not whether it parses.
+                    boolean last = info.remaining().isBlank();
+                    switch (SyntaxCheck.check(info.source())) {
+                        case INVALID:
+                            return IsComplete.INVALID;
+                        case UNFINISHED:
+                            return last ? IsComplete.incomplete(code) : IsComplete.INVALID;
+                        default:
+                            if (last) return IsComplete.COMPLETE;
+                    }
                     remaining = info.remaining();
             }
         }
     }
 
-    private static boolean parsesAsErroneous(String source) {
-        return !SyntaxCheck.parses(source);
+    /**
+     * The same question without JShell, for the moment while JShell starts, answered at once from the
+     * text alone (javac's parser would take a second or more while it is cold, and the console gives up
+     * on a kernel that takes that long): {@code incomplete} for open brackets, an open text block or
+     * comment, or a trailing operator; otherwise {@code unknown}, and the kernel says more when it runs.
+     */
+    public static IsComplete isCompleteByText(String code) {
+        if (code.isBlank()) return IsComplete.COMPLETE;
+        if (Brackets.openDepth(code) > 0 || Brackets.endsOpen(code)) return IsComplete.incomplete(code);
+        return IsComplete.UNKNOWN;
     }
 
     /** Start of the snippet that contains {@code cursor}: completion works on one snippet at a time. */

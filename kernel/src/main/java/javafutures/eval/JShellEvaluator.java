@@ -6,6 +6,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.File;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -39,14 +41,27 @@ public final class JShellEvaluator implements AutoCloseable {
             "import javafutures.pools.*;",
             "import static javafutures.display.Display.*;");
 
-    /** What a cell evaluated to. */
-    public record Value(Object value, String typeName) {
+    /**
+     * What a cell evaluated to. {@code quiet}: the code ended with {@code ;} (IPython's convention), so the
+     * kernel shows no result for it, e.g. {@code 1 + 1;} or {@code System.out.printf(...);}.
+     */
+    public record Value(Object value, String typeName, boolean quiet) {
+        public Value(Object value, String typeName) {
+            this(value, typeName, false);
+        }
     }
 
-    private final CellExecutionControl control = new CellExecutionControl();
+    private final CellExecutionControl control = new CellExecutionControl(kernelClasspath());
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
     private final boolean lambdasSerializable;
+    private final SnippetOrigins origins = new SnippetOrigins();
+    /** The execution count and first line of the code evaluated now, see {@link #setOrigin}. */
+    private int originCell;
+    private int originLine = 1;
+    private final Unresolved unresolved;
+    /** Where notes about declarations that cannot be used yet go: the cell's stderr, as warnings do. */
+    Consumer<String> notes = text -> System.err.print(text);
 
     public JShellEvaluator() {
         this.jshell = JShell.builder()
@@ -57,6 +72,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .compilerOptions("-XDforceSerializable", "-g")
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
+        this.unresolved = new Unresolved(jshell);
         for (String path : kernelClasspath()) jshell.addToClasspath(path);
         for (String imp : DEFAULT_IMPORTS) {
             // Packages of features not present in this build are skipped silently.
@@ -81,7 +97,7 @@ public final class JShellEvaluator implements AutoCloseable {
         return lambdasSerializable;
     }
 
-    /** Where the kernel's own classes are, so cells can compile against the API. */
+    /** Where the kernel's own classes are, so cells can compile against the API (they load it through the parent). */
     private static Set<String> kernelClasspath() {
         Set<String> paths = new LinkedHashSet<>();
         for (Class<?> c : new Class<?>[]{JShellEvaluator.class, org.dflib.jjava.jupyter.kernel.display.DisplayData.class}) {
@@ -97,10 +113,20 @@ public final class JShellEvaluator implements AutoCloseable {
         return paths;
     }
 
-    /** Adds jars or directories to what cells compile against and load from. */
+    /** Adds jars or directories to what cells compile against and load from (workers: see {@code NotebookClasspath}). */
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
-        javafutures.process.WorkerLauncher.addToClasspath(path); // process workers started from now see it too
+    }
+
+    /**
+     * Says where the code of the following {@link #eval} calls comes from: the cell with execution count
+     * {@code executionCount} (0: no cell, e.g. the kernel's own code), starting at its line
+     * {@code firstLine}. Snippets then remember their cell, so that tracebacks name frames by cell and
+     * line ({@code cell [5], line 3}), also after later cells, and compile errors give the cell's line.
+     */
+    public void setOrigin(int executionCount, int firstLine) {
+        this.originCell = executionCount;
+        this.originLine = Math.max(1, firstLine);
     }
 
     /**
@@ -119,13 +145,16 @@ public final class JShellEvaluator implements AutoCloseable {
             if (!c.isComplete()) {
                 throw incomplete(cell, consumed + leadingSpace(remaining), c);
             }
-            // Diagnostic positions count from the start of the snippet's source, leading blanks included.
-            int start = consumed;
-            String source = info.source();
+            // Leading blank lines go: JShell numbers a snippet's lines wrongly after them. Diagnostic
+            // positions and stack-trace lines count from the start of what is evaluated.
+            int lead = leadingSpace(info.source());
+            int start = consumed + lead;
+            String source = info.source().substring(lead);
             int used = remaining.length() - info.remaining().length();
+            String text = remaining.substring(Math.min(lead, used), used); // as typed (source may add a ';')
             consumed += used;
             remaining = info.remaining();
-            last = evalSnippet(cell, source, start);
+            last = evalSnippet(cell, source, start, JavaText.endsWithSemicolon(text));
         }
         return last;
     }
@@ -138,30 +167,42 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private CellError incomplete(String cell, int start, Completeness c) {
         String what = c == Completeness.UNKNOWN ? "this is not valid Java" : "this statement is not finished";
-        int line = 1 + (int) cell.substring(0, Math.min(start, cell.length())).chars().filter(ch -> ch == '\n').count();
+        int line = lineAt(cell, start);
         String message = "line " + line + ": " + what + " (a missing ';', ')' or '}'?)";
         return new CellError("CompilationError", message, List.of("\u001b[0;31mcompile error\u001b[0m at " + message));
     }
 
-    private Value evalSnippet(String cell, String source, int start) throws CellError {
+    /** The cell's line (counting from {@link #originLine}) of the UTF-16 index {@code at} of {@code code}. */
+    private int lineAt(String code, int at) {
+        return originLine + (int) code.substring(0, Math.min(at, code.length())).chars().filter(ch -> ch == '\n').count();
+    }
+
+    private Value evalSnippet(String cell, String source, int start, boolean quiet) throws CellError {
         if (CellThreads.executionStopped()) throw ErrorFormatter.interrupted(new CellThreads.StoppedException(false));
         List<SnippetEvent> events = jshell.eval(source);
         CellThreads.StoppedException stop = control.takeStop();
         Object value = control.takeLastValue();
+        Throwable thrown = control.takeLastThrown();
         if (stop != null) throw ErrorFormatter.interrupted(stop);
         Value result = null;
         for (SnippetEvent e : events) {
-            if (e.causeSnippet() != null) continue;
+            if (e.causeSnippet() != null) continue; // a snippet recompiled for this one keeps its own cell
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
-                throw ErrorFormatter.compileError(cell, diags, start);
+                throw unresolved.explain(ErrorFormatter.compileError(cell, diags, start, originLine), diags);
             }
-            if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception());
+            if (originCell > 0) origins.record(s.id(), originCell, lineAt(cell, start));
+            if (e.exception() instanceof UnresolvedReferenceException) {
+                throw unresolved.use((UnresolvedReferenceException) e.exception());
+            }
+            if (e.exception() != null) throw ErrorFormatter.runtimeError(e.exception(), thrown, origins);
+            String note = unresolved.note(e, events);
+            if (note != null) notes.accept(note);
             if (isExpression(s)) {
                 String type = s instanceof VarSnippet ? ((VarSnippet) s).typeName()
                         : ((jdk.jshell.ExpressionSnippet) s).typeName();
-                if (!"void".equals(type)) result = new Value(value, type);
+                if (!"void".equals(type)) result = new Value(value, type, quiet);
             }
         }
         return result;

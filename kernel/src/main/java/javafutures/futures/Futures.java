@@ -1,6 +1,7 @@
 package javafutures.futures;
 
 import javafutures.table.LiveTable;
+import javafutures.timeline.LiveTimeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Python's module functions of {@code concurrent.futures} for {@link TaskFuture}s: {@link #asCompleted},
- * {@link #waitFor}, and a live status {@link #table}. Stateless and thread-safe; the waiting methods are
+ * {@link #waitFor}, a live status {@link #table} and a live {@link #timeline}. Stateless and thread-safe; the waiting methods are
  * interruptible ({@link TaskInterruptedException}, interrupt flag kept) and leave the futures unchanged.
  */
 public final class Futures {
@@ -77,6 +78,24 @@ public final class Futures {
     public static LiveTable table(TaskFuture<?>... futures) {
         Objects.requireNonNull(futures, "futures");
         return table(java.util.Arrays.asList(futures));
+    }
+
+    /**
+     * A live timeline of {@code futures}, shown now under the current cell: one lane per worker, one bar per
+     * task (queued time, then running time, coloured by state), updated in place until all are done (see
+     * {@link LiveTimeline}).
+     *
+     * @throws NullPointerException     if {@code futures} is or contains null
+     * @throws IllegalArgumentException if there are no futures
+     */
+    public static LiveTimeline timeline(Collection<? extends TaskFuture<?>> futures) {
+        return LiveTimeline.of(futures).show();
+    }
+
+    /** A live timeline of the given futures, shown now under the current cell. */
+    public static LiveTimeline timeline(TaskFuture<?>... futures) {
+        Objects.requireNonNull(futures, "futures is null: give TaskFutures or a collection of them");
+        return timeline(java.util.Arrays.asList(futures));
     }
 
     // ---- implementation ----

@@ -164,6 +164,14 @@ public abstract class PoolEngine {
         return f.markStarted(worker);
     }
 
+    /**
+     * {@code f} ran for {@code nanos} where it was run (a worker JVM, a member), as measured there; called
+     * just before its outcome. Timelines show the rest of RUNNING as serialization and transit.
+     */
+    protected static void ranRemotely(PoolFuture<?> f, long nanos) {
+        f.recordRemoteRun(nanos);
+    }
+
     /** {@code f} returned {@code value}; true if it was completed in this thread (no callbacks to hand it to). */
     protected static boolean succeeded(PoolFuture<?> f, Object value) {
         return f.deliver(true, value);

@@ -39,8 +39,9 @@ import java.util.function.Consumer;
  * {@link Future#get()} forms behave as {@code Future} specifies.
  *
  * <p><b>Callbacks</b> ({@link #addDoneCallback}) run exactly once, when the future finishes, fails or is
- * cancelled, in the thread that completed it (a worker, or the thread that cancelled it), in the order
- * added; one added to a done future runs at once in the calling thread. They print under the cell that
+ * cancelled, in the order added: for a pool's future on the pool's completions thread (never a worker, so a
+ * callback that blocks holds up no task), else in the thread that completed it; one added to a done future
+ * runs at once in the calling thread. They print under the cell that
  * added them (else under the cell that submitted the task). An exception thrown by a callback is printed
  * to {@code System.err} and affects nothing else.
  *
@@ -58,7 +59,12 @@ import java.util.function.Consumer;
  * submitting thread (it captures that thread's cell, see {@link #submitterTarget()}), call
  * {@code markRunning("pid 123")} when a worker starts it, then {@code complete(value)} or
  * {@code fail(exception)} (e.g. a {@code WorkerDiedException}); override {@link #cancelRunning()} to
- * support {@code cancel(true)} and {@link #completed(TaskState)} to keep statistics.
+ * support {@code cancel(true)} and {@link #completed(TaskState)} to keep statistics. A pool whose tasks run
+ * in another JVM reports the running time measured there with {@link #markRemoteRun} just before
+ * completing, so timelines can tell computing from serialization and transit.
+ *
+ * <p><b>Timing.</b> {@link #timing()} reads when the task was submitted, started and ended
+ * ({@link TaskTiming}), as {@code Futures.timeline} draws it.
  */
 public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private static final AtomicLong IDS = new AtomicLong();
@@ -97,6 +103,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private final String label;
     private final String pool;
     private final CellTarget submitter;
+    /** When it was submitted ({@link System#nanoTime()}), for {@link #timing()}. */
+    private final long submittedNanos;
 
     /** The internal state; package-private for {@link WaitStack#await}. */
     volatile int s = NEW;
@@ -108,6 +116,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private long startNanos;
     private long endNanos;
     private Object outcome;
+    /** See {@link #markRemoteRun}; written before the final state, like the outcome. */
+    private long remoteRunNanos = -1;
 
     /**
      * Creates a PENDING future, to be called in the thread that submits the task.
@@ -120,6 +130,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         this.label = name == null || name.isBlank() ? null : name;
         this.pool = pool == null ? "" : pool;
         this.submitter = OutputRouter.current();
+        this.submittedNanos = System.nanoTime();
         FutureRegistry.register(this);
     }
 
@@ -233,6 +244,18 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         return Duration.ofNanos(Math.max(0, end - startNanos));
     }
 
+    /**
+     * When this task was submitted, started and ended, with its state and worker, read together (a task
+     * completing meanwhile is seen either before or after, never half-way). Never blocks; for timelines.
+     */
+    public TaskTiming timing() {
+        int st = settledState();
+        boolean ran = ran(st);
+        boolean done = isFinal(st);
+        return new TaskTiming(PUBLIC[st & 7], ran ? worker : null, submittedNanos, ran ? startNanos : 0,
+                done ? endNanos : 0, done && ran ? remoteRunNanos : -1);
+    }
+
     /** A number unique in this JVM, in creation order. */
     public long id() {
         return id;
@@ -335,6 +358,16 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         return endNanos;
     }
 
+    /**
+     * For pools whose tasks run in another JVM (process and cluster pools): how long the task ran there, as
+     * measured there. Call it before {@link #complete} or {@link #fail}, in the thread that then completes
+     * it (or one that hands over to it); the rest of the RUNNING time is shown as serialization and transit
+     * ({@link TaskTiming#transit()}). Ignored once the future is done.
+     */
+    protected final void markRemoteRun(long nanos) {
+        if (!isFinal(s)) remoteRunNanos = Math.max(0, nanos);
+    }
+
     /** Completes with a value; false if the future was already done (e.g. cancelled meanwhile). */
     protected final boolean complete(T value) {
         return finish(FINISHED, value);
@@ -361,6 +394,11 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     /** The cell that was current in the thread that created this future (its submitter), or null. */
     protected final CellTarget submitterTarget() {
         return submitter;
+    }
+
+    /** True if this task was submitted from {@code cell} (for the kernel's interrupt message). */
+    public final boolean submittedFrom(CellTarget cell) {
+        return cell != null && submitter == cell;
     }
 
     private boolean finish(int to, Object result) {

@@ -53,17 +53,39 @@ public final class JavaKernel {
         handle(channel, request);
     }
 
-    /** Handles a request that arrived on the control socket. */
+    /**
+     * Handles a request that arrived on the control socket. An {@code execute_request} there is refused
+     * with an error reply: the control thread must stay free for interrupts, and JShell runs one cell
+     * at a time, so a cell from control could neither run beside the shell's cell nor wait behind it.
+     */
     public void onControl(RequestChannel channel, Message<?> request) {
+        if (request.getHeader().getType().getName().equals("execute_request")) {
+            refuseExecute(channel, request);
+            return;
+        }
         handle(channel, request);
+    }
+
+    private void refuseExecute(RequestChannel channel, Message<?> request) {
+        String msg = "execute_request on the control channel is not run: cells run one at a time, in order, "
+                + "on the shell channel; send it there";
+        int count = runner.isDone() && !runner.isCompletedExceptionally() ? runner.join().executionCount() : 0;
+        sockets.status(request, true);
+        try {
+            replyError(channel, request, new CellTarget(request, sockets), count,
+                    new CellError("ControlChannelError", msg, List.of("\u001b[0;31mControlChannelError\u001b[0m: " + msg)));
+        } finally {
+            sockets.status(request, false);
+        }
     }
 
     private void handle(RequestChannel channel, Message<?> request) {
         String type = request.getHeader().getType().getName();
+        List<Message<?>> abortQueued = List.of();
         sockets.status(request, true);
         try {
             switch (type) {
-                case "execute_request" -> execute(channel, request);
+                case "execute_request" -> abortQueued = execute(channel, request);
                 case "kernel_info_request" -> sockets.reply(channel, request, "kernel_info_reply", kernelInfo());
                 case "complete_request" -> complete(channel, request);
                 case "inspect_request" -> inspect(channel, request);
@@ -85,6 +107,29 @@ public final class JavaKernel {
             }
         } finally {
             sockets.status(request, false);
+        }
+        abortQueued(channel, abortQueued);
+    }
+
+    /**
+     * After a failed or interrupted cell whose request asked for {@code stop_on_error} ("Run All"), answers
+     * {@code aborted} to every execute request that had arrived before the cell's reply went out, as
+     * ipykernel's {@code _abort_queues} does: the cells queued behind the failure do not run, while a
+     * client that waits for the reply before it sends the next cell is never aborted. Other requests
+     * among them are handled as usual, in order.
+     */
+    private void abortQueued(RequestChannel channel, List<Message<?>> arrived) {
+        for (Message<?> queued : arrived) {
+            if (!"execute_request".equals(queued.getHeader().getType().getName())) {
+                handle(channel, queued);
+                continue;
+            }
+            sockets.status(queued, true);
+            try {
+                sockets.reply(channel, queued, "execute_reply", Map.of("status", "aborted"));
+            } finally {
+                sockets.status(queued, false);
+            }
         }
     }
 
@@ -114,32 +159,41 @@ public final class JavaKernel {
         return ok(info);
     }
 
-    private void execute(RequestChannel channel, Message<?> request) {
+    /**
+     * Runs a cell and replies. Returns the requests that arrived while it ran when they must be aborted
+     * (it failed and the request asked for {@code stop_on_error}), else nothing.
+     */
+    private List<Message<?>> execute(RequestChannel channel, Message<?> request) {
         org.dflib.jjava.jupyter.messages.request.ExecuteRequest req =
                 (org.dflib.jjava.jupyter.messages.request.ExecuteRequest) request.getContent();
         String code = req.getCode() == null ? "" : req.getCode();
         boolean silent = req.isSilent();
         boolean store = req.shouldStoreHistory() && !silent;
+        boolean abortOnError = req.shouldStopOnError() && !silent;
         int count;
         try {
             count = cellRunner().nextExecutionCount(store);
         } catch (CellError e) {
+            List<Message<?>> queued = abortOnError ? channel.drainQueued() : List.of();
             replyError(channel, request, new CellTarget(request, sockets), 0, e);
-            return;
+            return queued;
         }
         if (store) history.add(count, code);
         CellTarget target = new CellTarget(request, sockets);
         if (!silent) target.publish(new org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput(code, count));
         Map<String, Object> reply;
         try {
-            CellRunner.Result result = cellRunner().run(code, target, silent);
+            CellRunner.Result result = cellRunner().run(code, target, silent, req.isStdinEnabled());
             if (result.plainText() != null && store) history.setOutput(count, result.plainText());
             reply = ok(Map.of("execution_count", count, "user_expressions", Map.of(), "payload", List.of()));
         } catch (CellError e) {
+            // What has arrived before the reply goes out is behind the failure; what comes after is not.
+            List<Message<?>> queued = abortOnError ? channel.drainQueued() : List.of();
             replyError(channel, request, target, count, e);
-            return;
+            return queued;
         }
         sockets.reply(channel, request, "execute_reply", reply);
+        return List.of();
     }
 
     private void replyError(RequestChannel channel, Message<?> request, CellTarget target, int count, CellError e) {
@@ -190,19 +244,34 @@ public final class JavaKernel {
         sockets.reply(channel, request, "inspect_reply", ok(Map.of("found", !text.isEmpty(), "data", data, "metadata", Map.of())));
     }
 
+    /** How long is_complete waits for JShell to start before it answers from the text alone. */
+    private static final long IS_COMPLETE_WAIT_MS = 300;
+
     private void isComplete(RequestChannel channel, Message<?> request) {
         String code = ((IsCompleteRequest) request.getContent()).getCode();
-        String[] status;
+        CodeAssist.IsComplete answer;
         try {
-            status = code.strip().startsWith("%") ? new String[]{"complete", ""} : evaluator.join().assist().isComplete(code);
+            answer = CellCompleteness.check(code, this::assistIfStarted);
         } catch (RuntimeException e) {
             log.println("java-futures: is_complete failed: " + e);
-            status = new String[]{"unknown", ""};
+            answer = CodeAssist.IsComplete.UNKNOWN;
         }
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", status[0]);
-        if (status[0].equals("incomplete")) reply.put("indent", status[1]);
+        reply.put("status", answer.status());
+        if (answer.status().equals("incomplete")) reply.put("indent", answer.indent());
         sockets.reply(channel, request, "is_complete_reply", reply);
+    }
+
+    /** JShell's code assist once JShell has started (waiting at most {@link #IS_COMPLETE_WAIT_MS}), else null. */
+    private CodeAssist assistIfStarted() {
+        try {
+            return evaluator.get(IS_COMPLETE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).assist();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private void history(RequestChannel channel, Message<?> request) {

@@ -1,11 +1,16 @@
 package javafutures.kernel;
 
 import javafutures.eval.JShellEvaluator;
+import javafutures.libraries.LibraryMagics;
+import javafutures.libraries.NotebookClasspath;
+import javafutures.input.CellInput;
 import javafutures.magic.FutureMagics;
 import javafutures.magic.HelpMagics;
 import javafutures.magic.SubmitMagic;
 import javafutures.magic.MagicRegistry;
 import javafutures.magic.TimeMagic;
+import javafutures.magic.XModeMagic;
+import javafutures.magic.TimelineMagic;
 import javafutures.output.OutputRouter;
 import javafutures.process.WarmWorkers;
 import javafutures.process.WorkerLauncher;
@@ -47,12 +52,11 @@ public final class Main {
             System.exit(2);
         }
         OutputRouter router = OutputRouter.install();
-        // Cells cannot read the kernel's stdin (Jupyter's pipe): reading gives end-of-input at once
-        // instead of blocking a cell forever.
-        System.setIn(java.io.InputStream.nullInputStream());
         PrintStream log = router.kernelErr();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         KernelSockets sockets = new KernelSockets(props, log);
+        // Cells never read the kernel's own stdin (Jupyter's pipe): System.in asks the front end.
+        CellInput.install(sockets::input);
         CompletableFuture<JShellEvaluator> evaluator = CompletableFuture.supplyAsync(() -> {
             JShellEvaluator e = new JShellEvaluator();
             if (!e.lambdasSerializable()) {
@@ -69,6 +73,11 @@ public final class Main {
         onShutdown(javafutures.pools.Pools::shutdownAll);
         onShutdown(() -> WarmWorkers.shared().setTarget(0)); // runs after the pools: no refill behind them
         evaluator.thenRun(() -> prestartWorkers(log));
+        // Jars the notebook adds (%maven, %jars) reach JShell; NotebookClasspath sends them to workers itself.
+        // One call per addition: JShell rebuilds its compiler state after each class path change.
+        evaluator.thenAccept(e -> NotebookClasspath.shared().listen(paths -> e.addToClasspath(
+                String.join(java.io.File.pathSeparator, paths.stream().map(Object::toString).toList()))));
+        evaluator.thenRun(() -> prepareForcedStop(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl);
@@ -96,14 +105,21 @@ public final class Main {
         return new MagicRegistry()
                 .register(new HelpMagics.LsMagic())
                 .register(new HelpMagics.MagicHelp())
+                .register(new XModeMagic())
                 .register(new TimeMagic())
                 .register(new SubmitMagic(SubmitMagic.THREADS))
                 .register(new SubmitMagic(SubmitMagic.PROCESSES))
                 .register(new SubmitMagic(SubmitMagic.CLUSTER))
                 .register(new FutureMagics.FuturesMagic())
+                .register(new TimelineMagic())
                 .register(new FutureMagics.WaitMagic())
                 .register(new FutureMagics.CancelMagic())
-                .register(new FutureMagics.PoolMagic());
+                .register(new FutureMagics.PoolMagic())
+                .register(new LibraryMagics.MavenMagic())
+                .register(new LibraryMagics.MavenRepoMagic())
+                .register(new LibraryMagics.JarsMagic())
+                .register(new LibraryMagics.ClasspathMagic())
+                .register(new LibraryMagics.LoadFromPomMagic());
     }
 
     /**
@@ -123,6 +139,24 @@ public final class Main {
                 log.println("java-futures: could not prestart worker JVMs: " + e);
             }
         }, "java-futures-prestart-workers");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Sets up, in the background and after start-up, what ends a cell's loop inside JDK code on interrupt
+     * (on JDK 22+ the Foreign Function API takes a moment the first time); says in the log if nothing can.
+     */
+    private static void prepareForcedStop(PrintStream log) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, PRESTART_DELAY_MS));
+                String problem = javafutures.eval.CellThreads.prepareForcedStop();
+                if (problem != null) log.println("java-futures: an interrupted loop inside JDK code cannot be stopped: " + problem);
+            } catch (InterruptedException ignored) {
+                // kernel stopping
+            }
+        }, "java-futures-prepare-stop");
         t.setDaemon(true);
         t.start();
     }

@@ -10,8 +10,15 @@ import java.util.List;
  * Stateless.
  */
 public final class CellParser {
-    /** A piece of a cell: Java code, or a magic. */
-    public record Part(String code, MagicCall magic) {
+    /**
+     * A piece of a cell: Java code, or a magic. {@code line} is the cell's line (from 1) where the part's
+     * text starts: where a code part's first line is, or the magic's own line.
+     */
+    public record Part(String code, MagicCall magic, int line) {
+        public Part(String code, MagicCall magic) {
+            this(code, magic, 1);
+        }
+
         public boolean isMagic() {
             return magic != null;
         }
@@ -23,6 +30,32 @@ public final class CellParser {
         this.registry = registry;
     }
 
+    /**
+     * A cell's shape, without looking its magics up (for {@code is_complete}): the head of its cell magic
+     * (the text after {@code %%} on the first line) and the body below it, or, for a cell without one,
+     * its Java with line-magic lines blanked (so line numbers stay).
+     */
+    public record Shape(String cellMagicHead, String body, String java) {
+    }
+
+    public static Shape shape(String cell) {
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            int nl = stripped.indexOf('\n');
+            return new Shape(nl < 0 ? stripped.substring(2) : stripped.substring(2, nl), nl < 0 ? "" : stripped.substring(nl + 1), null);
+        }
+        StringBuilder java = new StringBuilder();
+        for (String line : cell.split("\n", -1)) {
+            if (java.length() > 0) java.append('\n');
+            if (!isLineMagic(line.strip())) java.append(line);
+        }
+        return new Shape(null, null, java.toString());
+    }
+
+    private static boolean isLineMagic(String strippedLine) {
+        return strippedLine.startsWith("%") && !strippedLine.startsWith("%%");
+    }
+
     public List<Part> parse(String cell) throws MagicUsageException {
         List<Part> parts = new ArrayList<>();
         String stripped = cell.stripLeading();
@@ -30,16 +63,21 @@ public final class CellParser {
             int nl = stripped.indexOf('\n');
             String head = nl < 0 ? stripped : stripped.substring(0, nl);
             String body = nl < 0 ? "" : stripped.substring(nl + 1);
-            parts.add(new Part(null, checked(parseHead(head.substring(2), body, true))));
+            int headLine = 1 + (int) cell.substring(0, cell.length() - stripped.length()).chars().filter(c -> c == '\n').count();
+            parts.add(new Part(null, checked(parseHead(head.substring(2), body, true)), headLine));
             return parts;
         }
         StringBuilder code = new StringBuilder();
+        int lineNo = 0;
+        int codeLine = 1;
         for (String line : cell.split("\n", -1)) {
+            lineNo++;
             String t = line.strip();
-            if (t.startsWith("%") && !t.startsWith("%%")) {
-                if (code.length() > 0 && !code.toString().isBlank()) parts.add(new Part(code.toString(), null));
+            if (isLineMagic(t)) {
+                if (code.length() > 0 && !code.toString().isBlank()) parts.add(new Part(code.toString(), null, codeLine));
                 code.setLength(0);
-                parts.add(new Part(null, checked(parseHead(t.substring(1), null, false))));
+                codeLine = lineNo;
+                parts.add(new Part(null, checked(parseHead(t.substring(1), null, false)), lineNo));
                 // keep line numbers of later code right in error messages
                 code.append('\n');
             } else if (t.startsWith("%%")) {
@@ -48,7 +86,7 @@ public final class CellParser {
                 code.append(line).append('\n');
             }
         }
-        if (!code.toString().isBlank()) parts.add(new Part(code.substring(0, code.length() - 1), null));
+        if (!code.toString().isBlank()) parts.add(new Part(code.substring(0, code.length() - 1), null, codeLine));
         return parts;
     }
 

@@ -8,6 +8,7 @@ import javafutures.futures.ReturnWhen;
 import javafutures.futures.TaskFuture;
 import javafutures.futures.TaskPool;
 import javafutures.table.LiveTable;
+import javafutures.timeline.LiveTimeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,27 +62,45 @@ public final class FutureMagics {
         return true;
     }
 
-    /** {@code %futures [VAR...]}. */
+    /**
+     * Shows the futures named by {@code vars} (every future of the kernel if none) as a live table or timeline
+     * under the current cell, or says there are none yet.
+     */
+    static void show(AbstractMagic magic, MagicContext context, List<String> vars, boolean timeline) throws MagicUsageException {
+        List<TaskFuture<?>> futures = vars.isEmpty() ? Pools.futures() : resolve(magic, context, vars);
+        if (futures.isEmpty()) {
+            System.out.println("No futures yet: submit a task, e.g. with %%thread or pool.submit(...).");
+        } else if (timeline) {
+            LiveTimeline.of(futures).show();
+        } else {
+            LiveTable.of(futures).show();
+        }
+    }
+
+    /** {@code %futures [VAR...] [--timeline]}. */
     public static final class FuturesMagic extends AbstractMagic {
         public FuturesMagic() {
-            super("futures", "%futures [VAR...]",
+            super("futures", "%futures [VAR...] [--timeline]",
                     "Shows a live status table of every future this kernel has made, or of the futures held "
-                            + "by the named variables. It updates in place until they have all finished.", true, false);
+                            + "by the named variables. It updates in place until they have all finished. With "
+                            + "--timeline, shows them as a timeline instead (see %timeline?).", true, false);
+        }
+
+        private MagicArgs args(MagicCall call) throws MagicUsageException {
+            MagicArgs a = MagicArgs.parse(this, call.args(), Set.of(), Set.of("--timeline"));
+            for (String v : a.positional) MagicArgs.checkIdentifier(this, v);
+            return a;
         }
 
         @Override
         public void check(MagicCall call) throws MagicUsageException {
-            for (String a : call.args()) MagicArgs.checkIdentifier(this, a);
+            args(call);
         }
 
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
-            List<TaskFuture<?>> futures = call.args().isEmpty() ? Pools.futures() : resolve(this, context, call.args());
-            if (futures.isEmpty()) {
-                System.out.println("No futures yet: submit a task, e.g. with %%thread or pool.submit(...).");
-                return null;
-            }
-            LiveTable.of(futures).show();
+            MagicArgs a = args(call);
+            show(this, context, a.positional, a.options.containsKey("--timeline"));
             return null;
         }
     }

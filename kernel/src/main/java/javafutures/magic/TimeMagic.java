@@ -17,7 +17,8 @@ public final class TimeMagic extends AbstractMagic {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        String code = call.isCellMagic() ? call.body() : call.rawArgs();
+        // A cell magic's body starts on the line after the magic's: keep its line numbers the cell's.
+        String code = call.isCellMagic() ? "\n" + call.body() : call.rawArgs();
         long t0 = System.nanoTime();
         JShellEvaluator.Value v;
         try {
@@ -25,7 +26,7 @@ public final class TimeMagic extends AbstractMagic {
         } finally {
             System.out.println("Wall time: " + format(System.nanoTime() - t0));
         }
-        return v;
+        return v != null && v.quiet() ? null : v; // a trailing ';' hides the value, as for any cell
     }
 
     static String format(long nanos) {

@@ -160,6 +160,30 @@ public final class OutputRouter {
         }
     }
 
+    /**
+     * Takes the text printed to {@code System.out} for {@code target} since the last newline and not yet
+     * published, e.g. {@code "Name? "} before a read of {@code System.in}, which shows it as the input
+     * prompt: {@code thread}'s own, else the latest of another thread of that cell (a cell's statements
+     * run on threads of their own). Pending stderr text of that thread is published, to keep order. Empty
+     * if there is none (text older than {@link #PARTIAL_LINE_DELAY_MS} has gone out as output already).
+     */
+    public String takePartialLine(Thread thread, CellTarget target) {
+        synchronized (partial) {
+            PartialLine line = partial.get(thread);
+            if (line == null || line.target != target || line.out.length() == 0) {
+                line = null;
+                for (PartialLine l : partial.values()) {
+                    if (l.target == target && l.out.length() > 0 && (line == null || l.since > line.since)) line = l;
+                }
+            }
+            if (line == null) return "";
+            String text = line.out.toString();
+            line.out.setLength(0);
+            movePartial(line);
+            return text;
+        }
+    }
+
     private OutputStream stream(boolean stderr) {
         return new OutputStream() {
             @Override

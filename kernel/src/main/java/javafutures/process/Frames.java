@@ -39,10 +39,16 @@ public final class Frames {
     /** The pool's initializer, encoded like {@link #TASK}; runs before any later task. */
     public static final byte INIT = 4;
     /**
+     * Jars and class directories the notebook added, to append to the worker's library loader before any
+     * later frame: {@code int n}, then n absolute paths ({@link Wire#writeString}; the worker is on the
+     * kernel's machine). id = 0. See {@code javafutures.process.WorkerJars}.
+     */
+    public static final byte JARS = 5;
+    /**
      * Class-set versions no task will name again: {@code int n}, then {@code n} version ids; see
      * {@link WorkerClasses}. id = 0.
      */
-    public static final byte FORGET = 5;
+    public static final byte FORGET = 6;
 
     // Worker to kernel.
     /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
@@ -84,6 +90,7 @@ public final class Frames {
             case TASK -> "TASK";
             case CANCEL -> "CANCEL";
             case INIT -> "INIT";
+            case JARS -> "JARS";
             case FORGET -> "FORGET";
             case HELLO -> "HELLO";
             case RESULT -> "RESULT";

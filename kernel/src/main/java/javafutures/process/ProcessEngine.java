@@ -47,6 +47,11 @@ final class ProcessEngine extends SerialEngine {
         }
 
         @Override
+        public void ranFor(long nanos) {
+            ProcessEngine.ranRemotely(f, nanos);
+        }
+
+        @Override
         public void succeeded(Object value) {
             ProcessEngine.succeeded(f, value);
         }

@@ -3,7 +3,8 @@ package javafutures.process;
 /**
  * An exception thrown by a task in a worker whose own class could not come back to the kernel (not
  * serializable, or not resolvable here). Carries the original type name, message and the worker's stack
- * trace as text; {@link #toString()} reads like the original. Immutable.
+ * trace as text, and the worker's frames as its own stack trace; {@link #toString()} reads like the
+ * original. Immutable once decoded.
  */
 public final class RemoteTaskException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -11,7 +12,7 @@ public final class RemoteTaskException extends RuntimeException {
     private final String remoteStackTrace;
 
     public RemoteTaskException(String remoteType, String message, String remoteStackTrace) {
-        super(message, null, false, false);
+        super(message, null, false, true); // writable: the decoder sets the worker's frames
         this.remoteType = remoteType;
         this.remoteStackTrace = remoteStackTrace == null ? "" : remoteStackTrace;
     }

@@ -160,6 +160,9 @@ public final class TaskCodec {
         }
         ClassLoader loader = task.getClass().getClassLoader();
         if (loader == null) loader = ClassLoader.getSystemClassLoader();
+        // A kernel class (a map chunk wrapping a cell's function) sees neither the notebook's classes nor its
+        // libraries: its result is read through the notebook's loader, which sees the kernel's API as well.
+        if (loader == TaskCodec.class.getClassLoader() && SnippetClasses.loader() != null) loader = SnippetClasses.loader();
         BoundedBuffer buf = new BoundedBuffer(Math.min(maxBytes, Frames.MAX_PAYLOAD));
         buf.write(new byte[8], 0, 8); // class-set id, patched below
         try (RecordingStream out = new RecordingStream(buf)) {

@@ -58,11 +58,15 @@ final class WorkerEvents {
         }
         s.window.poll();
         pool.live.remove(t.id);
-        pool.recordRunTime(readLong(f.payload()));
+        long ran = readLong(f.payload());
+        pool.recordRunTime(ran);
         if (t.state != PoolTask.State.CANCELLED) {
             t.state = PoolTask.State.DONE;
             if (f.type() == Frames.RESULT) pool.completed++; else pool.failed++;
-            fx.calls.add(() -> deliver(t, f));
+            fx.calls.add(() -> {
+                t.listener.ranFor(ran);
+                deliver(t, f);
+            });
         }
         PoolTask next = s.window.peek();
         if (next != null) pool.markRunning(next, fx);

@@ -4,12 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * How to start a worker JVM: the kernel's own {@code java}, the kernel's classpath plus jars added to the
- * kernel since, JVM options, then {@link javafutures.worker.WorkerMain}. Two launchers with the same
- * {@link #key()} make interchangeable workers (so a warm spare can be adopted). Immutable, thread-safe.
+ * How to start a worker JVM: the kernel's own {@code java}, the kernel's classpath, JVM options, then
+ * {@link javafutures.worker.WorkerMain}. Two launchers with the same {@link #key()} make interchangeable
+ * workers (so a warm spare can be adopted). Jars the notebook adds are not on this command line: every
+ * worker gets them over its pipe ({@link WorkerJars}), so adding one neither changes the key nor needs new
+ * JVMs. Immutable, thread-safe.
  */
 public final class WorkerLauncher {
     /**
@@ -19,8 +20,6 @@ public final class WorkerLauncher {
      */
     public static final List<String> BASE_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr");
-
-    private static final List<String> EXTRA_CLASSPATH = new CopyOnWriteArrayList<>();
 
     private final String java;
     private final String classpath;
@@ -32,17 +31,10 @@ public final class WorkerLauncher {
         this.jvmArgs = List.copyOf(jvmArgs);
     }
 
-    /** The kernel's java and current classpath (with added jars), and the given extra options. */
+    /** The kernel's java and classpath, and the given extra options. */
     public static WorkerLauncher forKernel(List<String> jvmArgs) {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
-        for (String extra : EXTRA_CLASSPATH) cp.append(File.pathSeparatorChar).append(extra);
-        return new WorkerLauncher(java, cp.toString(), jvmArgs);
-    }
-
-    /** Puts a jar or directory the kernel added to its classpath on the classpath of workers started from now. */
-    public static void addToClasspath(String path) {
-        if (!EXTRA_CLASSPATH.contains(path)) EXTRA_CLASSPATH.add(path);
+        return new WorkerLauncher(java, System.getProperty("java.class.path"), jvmArgs);
     }
 
     public List<String> command() {

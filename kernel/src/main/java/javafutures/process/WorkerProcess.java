@@ -67,6 +67,7 @@ public final class WorkerProcess {
         Process p = new ProcessBuilder(launcher.command()).start();
         WorkerProcess w = new WorkerProcess(p, launcher);
         LIVE.add(w);
+        WorkerJars.attach(w); // the notebook's jars come first, before anything a pool sends
         // Pool threads: never in the group of the cell that made the pool, never with its output target.
         Thread reader = PoolRegistry.newDaemon(w::readLoop, "java-futures-worker-" + p.pid());
         reader.start();
@@ -196,6 +197,7 @@ public final class WorkerProcess {
             target = events;
         }
         LIVE.remove(this);
+        WorkerJars.detach(this);
         if (target != null) target.exited(this, status, reason);
     }
 

@@ -74,9 +74,14 @@ public final class KernelSockets implements IopubPublisher {
         channel.sendMessage(new Message(request, type, content));
     }
 
-    /** Asks the front end for a line of input (stdin channel); blocks until it answers. */
-    public String input(MessageContext request, String prompt, boolean password) {
-        return stdin.getInput(request, prompt, password);
+    /**
+     * Asks the front end for a line of input ({@code input_request} on the stdin channel, with
+     * {@code request} as parent) and waits for its {@code input_reply}, calling {@code checkCancelled}
+     * every 100 ms: what it throws ends the wait (an interrupt, the cell's end). Replies to earlier,
+     * abandoned questions are discarded, as ipykernel does. One question at a time; any thread.
+     */
+    public String input(MessageContext request, String prompt, boolean password, Runnable checkCancelled) {
+        return StdinRequests.ask(ctx, stdin, request, prompt, password, checkCancelled);
     }
 
     public void close() {

@@ -80,6 +80,22 @@ public final class RequestChannel extends JupyterSocket {
         }
     }
 
+    /**
+     * Every request that has already arrived on this socket, read without waiting (unreadable ones dropped,
+     * as in the loop), in arrival order. Only from this channel's thread (a handler), like every read.
+     */
+    public List<Message<?>> drainQueued() {
+        List<Message<?>> queued = new ArrayList<>();
+        while ((getEvents() & ZMQ.Poller.POLLIN) != 0) {
+            try {
+                queued.add(decoder.decode(readFrames()));
+            } catch (WireDecoder.RejectedMessage | RuntimeException e) {
+                log.println("java-futures: dropped a message on " + name + ": " + e.getMessage());
+            }
+        }
+        return queued;
+    }
+
     /** Every frame of one multipart message. */
     private List<byte[]> readFrames() {
         List<byte[]> frames = new ArrayList<>();

@@ -5,13 +5,13 @@ import javafutures.display.Renderer;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Formatting of table cells: escaping, short summaries of values and exceptions, elapsed times. Stateless. */
-final class Cells {
+/** Formatting of table cells (and timeline labels): escaping, short summaries of values and exceptions, elapsed times. Stateless. */
+public final class Cells {
     private Cells() {
     }
 
     /** Escapes text for HTML element content and attribute values. */
-    static String html(String s) {
+    public static String html(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -57,13 +57,13 @@ final class Cells {
         return truncate(oneLine(s), max);
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && s.indexOf('\t') < 0) return s;
         return s.replace("\r\n", " ⏎ ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
     }
 
     /** Cuts {@code s} to at most {@code max} characters, the last being an ellipsis; never splits a surrogate pair. */
-    static String truncate(String s, int max) {
+    public static String truncate(String s, int max) {
         if (s.length() <= max) return s;
         int cut = Math.max(0, max - 1);
         if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) cut--;
@@ -80,7 +80,7 @@ final class Cells {
     }
 
     /** Pads or cuts to exactly {@code width} characters (text/plain columns). */
-    static String pad(String s, int width, boolean right) {
+    public static String pad(String s, int width, boolean right) {
         s = truncate(s, width);
         if (s.length() == width) return s;
         String spaces = " ".repeat(width - s.length());

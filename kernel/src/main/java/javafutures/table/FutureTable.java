@@ -74,7 +74,7 @@ public final class FutureTable {
     }
 
     /** The result column of a done future: its value, its error, or "cancelled"; empty while not done. */
-    static String resultText(TaskFuture<?> f) {
+    public static String resultText(TaskFuture<?> f) {
         switch (f.state()) {
             case FINISHED: return Cells.value(f.result(), RESULT_CHARS);
             case FAILED: return Cells.error(f.exception(), RESULT_CHARS);
@@ -120,8 +120,8 @@ public final class FutureTable {
 
     // ---- HTML ----
 
-    /** State colours as r,g,b: mid-tones that read on light and dark backgrounds. */
-    private static String rgb(TaskState s) {
+    /** State colours as r,g,b: mid-tones that read on light and dark backgrounds (timelines use them too). */
+    public static String rgb(TaskState s) {
         switch (s) {
             case RUNNING: return "30,136,229";
             case FINISHED: return "46,160,67";

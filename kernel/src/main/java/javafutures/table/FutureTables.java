@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * How the kernel shows futures that are a cell's value: a {@code TaskFuture}, or a collection, array or
  * map whose elements (values) are all {@code TaskFuture}s, becomes a status table, live while any is
- * unfinished; a {@link LiveTable} value is shown if it is not already. Stateless and thread-safe.
+ * unfinished; a {@link LiveView} value (a table, a timeline) is shown if it is not already. Stateless and
+ * thread-safe.
  */
 public final class FutureTables {
     private FutureTables() {
@@ -29,8 +30,8 @@ public final class FutureTables {
      * target, so that the caller displays it the usual way.
      */
     public static boolean displayIfFutures(Object value, CellTarget target) {
-        if (value instanceof LiveTable) {
-            LiveTable t = (LiveTable) value;
+        if (value instanceof LiveView) {
+            LiveView t = (LiveView) value;
             if (t.isShown()) return true;
             if (target == null) return false;
             t.show(target);
@@ -43,7 +44,7 @@ public final class FutureTables {
         return true;
     }
 
-    /** Sends the final update of every finished live table now; the kernel calls it as each cell ends. */
+    /** Sends the final update of every finished live table or timeline now; the kernel calls it as each cell ends. */
     public static void flushFinishedTables() {
         LiveTableScheduler.flushFinished();
     }

@@ -1,10 +1,7 @@
 package javafutures.table;
 
-import javafutures.display.MimeRenderable;
 import javafutures.futures.TaskFuture;
 import javafutures.output.CellTarget;
-import javafutures.output.OutputRouter;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,24 +9,21 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A status table of futures that keeps itself up to date in the notebook.
  *
- * <p><b>Life cycle.</b> Created (not shown) → {@link #show()}: displayed once, with a display id, under the
- * cell current at that call → updated in place ({@code update_display_data}) while any future is
- * unfinished → final: one last update once every future is done, then never again; that final state is
- * what a saved notebook keeps. A table whose futures are all done when shown is final at once.
+ * <p><b>Life cycle</b> as every {@link LiveView}: shown once with a display id, updated in place while any
+ * future is unfinished, then one final update.
  *
- * <p><b>Updates.</b> A single daemon thread serves all live tables (see {@link LiveTableScheduler}): every
+ * <p><b>Updates.</b> A single daemon thread serves all live views (see {@link LiveTableScheduler}): every
  * 100 ms it checks each table (a cheap scan of states) and re-renders only those whose futures changed
  * state, so a table sends at most 10 updates a second however many futures complete; running tasks'
  * elapsed times are refreshed about once a second. Futures completing never render anything themselves.
  *
  * <p>Thread-safe. {@link #toMimeBundle()} gives a static snapshot (e.g. for {@code display(table)}).
  */
-public final class LiveTable implements MimeRenderable {
+public final class LiveTable extends LiveView {
     static final long ELAPSED_REFRESH_NANOS = 1_000_000_000L;
 
     private final List<FutureTable.Row> rows;
@@ -37,14 +31,8 @@ public final class LiveTable implements MimeRenderable {
     /** Result texts of done futures, computed once (a result's toString may be costly). Guarded by this. */
     private final Map<TaskFuture<?>, String> results = new IdentityHashMap<>();
 
-    private CellTarget target;
-    private volatile String displayId;
-    private volatile boolean finalSent;
-    private long lastProgress = -1;
-    private long lastUpdateNanos;
-    private int updates;
-
     LiveTable(List<FutureTable.Row> rows, int maxRows) {
+        super("java-futures-table-");
         this.rows = List.copyOf(rows);
         this.maxRows = maxRows;
     }
@@ -63,50 +51,15 @@ public final class LiveTable implements MimeRenderable {
     }
 
     /** Displays the table under the current cell and keeps it updated; does nothing outside a cell or if already shown. */
+    @Override
     public LiveTable show() {
-        return show(OutputRouter.current());
+        return (LiveTable) super.show();
     }
 
     /** Displays the table under {@code target} (the kernel's choice of cell) and keeps it updated. */
+    @Override
     public LiveTable show(CellTarget target) {
-        if (target == null) return this;
-        boolean live;
-        synchronized (this) {
-            if (displayId != null) return this;
-            this.target = target;
-            this.displayId = "java-futures-table-" + UUID.randomUUID();
-            FutureTable.Counts counts = FutureTable.count(rows);
-            lastProgress = counts.progress();
-            lastUpdateNanos = System.nanoTime();
-            // Flush what this thread printed so far, so the table appears after it, not before.
-            OutputRouter router = OutputRouter.get();
-            if (router != null) router.flushThread(Thread.currentThread());
-            target.display(data());
-            live = !counts.allDone();
-            finalSent = !live;
-        }
-        if (live) LiveTableScheduler.add(this);
-        return this;
-    }
-
-    /** The display id, or null while not shown. */
-    public String displayId() {
-        return displayId;
-    }
-
-    /** True once shown. */
-    public boolean isShown() {
-        return displayId != null;
-    }
-
-    /** True once the table showed every future done and stopped updating. */
-    public boolean isFinal() {
-        return finalSent;
-    }
-
-    /** Updates sent so far (not counting the first display). */
-    public synchronized int updates() {
-        return updates;
+        return (LiveTable) super.show(target);
     }
 
     /** The futures of this table, in row order. */
@@ -125,37 +78,24 @@ public final class LiveTable implements MimeRenderable {
         return results.computeIfAbsent(f, FutureTable::resultText);
     }
 
-    private DisplayData data() {
-        DisplayData d = new DisplayData();
-        for (Map.Entry<String, String> e : toMimeBundle().entrySet()) d.putData(e.getKey(), e.getValue());
-        d.setDisplayId(displayId);
-        return d;
-    }
-
-    /**
-     * Called by the scheduler at most every 100 ms: sends an update if any future changed state (or, while
-     * some run, once a second for their elapsed times). Returns false once the final update was sent.
-     */
-    /** True when every future of the table is done (its final update may not have been sent yet). */
-    synchronized boolean allDone() {
+    @Override
+    public synchronized boolean allDone() {
         return FutureTable.count(rows).allDone();
     }
 
-    synchronized boolean tick(long now) {
-        if (finalSent) return false;
-        FutureTable.Counts counts = FutureTable.count(rows);
-        boolean changed = counts.progress() != lastProgress;
-        boolean refresh = counts.running() > 0 && now - lastUpdateNanos >= ELAPSED_REFRESH_NANOS;
-        if (changed || refresh) {
-            lastProgress = counts.progress();
-            lastUpdateNanos = now;
-            updates++;
-            target.updateDisplay(data());
-        }
-        if (counts.allDone()) {
-            finalSent = true;
-            return false;
-        }
-        return true;
+    @Override
+    protected long progress() {
+        return FutureTable.count(rows).progress();
+    }
+
+    /** When a future changed state, or (while some run) once a second for their elapsed times. */
+    @Override
+    protected boolean wantsUpdate(long nowNanos, boolean changed, long sinceLastNanos) {
+        return changed || (sinceLastNanos >= ELAPSED_REFRESH_NANOS && FutureTable.count(rows).running() > 0);
+    }
+
+    @Override
+    protected Map<String, String> render(long nowNanos) {
+        return toMimeBundle();
     }
 }

@@ -8,21 +8,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one daemon thread that refreshes every {@link LiveTable}: it wakes every {@link #TICK_MS} ms and
- * lets each live table decide whether to send an update. Sleeping a full tick after each round is what
- * caps every table at ten updates a second. The thread lives in the pools' kernel-owned thread group and
- * starts with the first live table. Thread-safe.
+ * The one daemon thread that refreshes every {@link LiveView} (status tables, timelines): it wakes every
+ * {@link #TICK_MS} ms and lets each live view decide whether to send an update. Sleeping a full tick after
+ * each round is what caps every view at ten updates a second. The thread lives in the pools' kernel-owned
+ * thread group and starts with the first live view. Thread-safe.
  */
 final class LiveTableScheduler {
     static final long TICK_MS = 100;
 
-    private static final Set<LiveTable> TABLES = ConcurrentHashMap.newKeySet();
+    private static final Set<LiveView> TABLES = ConcurrentHashMap.newKeySet();
     private static Thread thread;
 
     private LiveTableScheduler() {
     }
 
-    static void add(LiveTable table) {
+    /** Keeps {@code table}, a view already shown, updated until its {@link LiveView#tick} returns false. */
+    static void add(LiveView table) {
         TABLES.add(table);
         synchronized (LiveTableScheduler.class) {
             if (thread == null) {
@@ -39,13 +40,13 @@ final class LiveTableScheduler {
     }
 
     /**
-     * Sends now the final update of every table whose futures have all finished, so that it goes out
+     * Sends now the final update of every view whose futures have all finished, so that it goes out
      * before the running cell's reply: headless runners (nbclient, nbconvert, papermill) stop listening
      * to a cell at its idle status, and would otherwise save the table one tick before its end.
      */
     static void flushFinished() {
         long now = System.nanoTime();
-        for (LiveTable t : TABLES) {
+        for (LiveView t : TABLES) {
             try {
                 if (t.allDone() && !t.tick(now)) TABLES.remove(t);
             } catch (RuntimeException e) {
@@ -62,7 +63,7 @@ final class LiveTableScheduler {
                 return;
             }
             long now = System.nanoTime();
-            for (LiveTable t : TABLES) {
+            for (LiveView t : TABLES) {
                 try {
                     if (!t.tick(now)) TABLES.remove(t);
                 } catch (Throwable e) {

@@ -1,6 +1,7 @@
 package javafutures.worker;
 
 import javafutures.futures.CheckedRunnable;
+import javafutures.libraries.LibraryLoader;
 import javafutures.process.Frame;
 import javafutures.process.FrameFormatException;
 import javafutures.process.FrameReader;
@@ -11,6 +12,7 @@ import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
 import javafutures.process.TaskCodec;
 import javafutures.process.Wire;
+import javafutures.process.WorkerJars;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
@@ -37,7 +39,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class WorkerMain {
     private final FrameWriter writer;
     private final TaskOutput output;
-    private final SnippetLoaders loaders = new SnippetLoaders(WorkerMain.class.getClassLoader());
+    /** The notebook's jars (JARS frames), under the notebook's classes; sees only the kernel's API besides. */
+    private final LibraryLoader libraries = new LibraryLoader("notebook-libraries");
+    private final SnippetLoaders loaders = new SnippetLoaders(libraries);
     private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
     /**
      * CANCELLED acks not written yet. The stdin reader never writes (see cancel); an ack is written by the
@@ -219,9 +223,14 @@ public final class WorkerMain {
                 case Frames.FORGET -> loaders.forget(f.payload());
                 case Frames.TASK -> runTask(f, false);
                 case Frames.INIT -> runTask(f, true);
+                case Frames.JARS -> addJars(f.payload());
                 default -> throw new IllegalStateException("unexpected " + f);
             }
         }
+    }
+
+    private void addJars(byte[] payload) throws IOException {
+        for (String path : WorkerJars.decode(payload)) libraries.add(java.nio.file.Path.of(path));
     }
 
     private void runTask(Frame f, boolean init) throws IOException {

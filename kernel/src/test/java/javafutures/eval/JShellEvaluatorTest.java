@@ -73,6 +73,38 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aTrailingSemicolonMakesTheValueQuiet() throws Exception {
+        assertTrue(jshell.eval("1 + 1;").quiet());
+        assertFalse(jshell.eval("1 + 1").quiet());
+        assertTrue(jshell.eval("System.out.printf(\"\");").quiet());
+        assertEquals(5, jshell.eval("int five = 5;\nfive // no semicolon").value());
+    }
+
+    @Test
+    void framesOfNotebookCodeNameTheirCellAndLine() throws Exception {
+        jshell.setOrigin(7, 1);
+        jshell.eval("int unrelated = 0;\n\n// divides\nint ratio(int a, int b) {\n    return a / b;\n}");
+        jshell.setOrigin(8, 1);
+        jshell.eval("\nRunnable r = () -> {\n    ratio(1, 0);\n};");
+        jshell.setOrigin(9, 4);
+        CellError e = assertThrows(CellError.class, () -> jshell.eval("\n\nr.run();"));
+        jshell.setOrigin(0, 1);
+        String trace = String.join("\n", e.traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertTrue(trace.contains("at ratio (cell [7], line 5)"), trace);
+        assertTrue(trace.contains("at lambda (cell [8], line 3)"), trace);
+        assertTrue(trace.contains("at cell [9], line 6"), trace);
+        assertFalse(trace.contains("#"), trace);
+    }
+
+    @Test
+    void compileErrorsCountLinesFromThePartsFirstLine() {
+        jshell.setOrigin(3, 5);
+        CellError e = assertThrows(CellError.class, () -> jshell.eval("int ok = 1;\nString s = 42;"));
+        jshell.setOrigin(0, 1);
+        assertTrue(e.evalue().startsWith("line 6, column 12"), e.evalue());
+    }
+
+    @Test
     void systemExitIsRefusedAndTheStateSurvives() throws Exception {
         jshell.eval("int survivor = 7;");
         CellError e = assertThrows(CellError.class, () -> jshell.eval("System.exit(3);"));

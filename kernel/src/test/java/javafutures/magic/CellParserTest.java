@@ -29,6 +29,16 @@ class CellParserTest {
         assertEquals("x + 1", parts.get(1).magic().rawArgs());
         // code after a magic keeps its line number (a blank line stands in for the magic)
         assertEquals("\nx", parts.get(2).code());
+        assertEquals(1, parts.get(0).line());
+        assertEquals(2, parts.get(1).line(), "the magic's own line");
+        assertEquals(2, parts.get(2).line(), "the text starts with the magic's stand-in line");
+    }
+
+    @Test
+    void partsKnowTheirLineInTheCell() throws Exception {
+        List<CellParser.Part> parts = parser.parse("int a = 1;\nint b = 2;\n%time a\n\nint c = 3;\n%time b");
+        assertEquals(List.of(1, 3, 3, 6), parts.stream().map(CellParser.Part::line).toList());
+        assertEquals(3, parser.parse("\n\n%%time\n1").get(0).line(), "a cell magic after blank lines");
     }
 
     @Test

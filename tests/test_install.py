@@ -1,0 +1,152 @@
+"""The installed kernel does not depend on the build tree: ./install.sh copies the jar and the class-data
+cache into the kernelspec directory and kernel.json names them {resource_dir}/..., so the kernel starts
+(and its process pools start workers) with kernel/target/ gone, as after `mvn clean`. Running
+./install.sh again with nothing changed keeps everything as it is; after a new build it replaces the jar
+and drops the cache made for the old one.
+
+Each test installs into a temporary JUPYTER_DATA_DIR with the JDK of the kernel under test (the class-data
+cache is an AppCDS archive on JDK 17-24, an AOT cache on JDK 25+) and moves kernel/target/ away for a
+while (put back afterwards, also after a failure).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+
+from harness import Kernel, java_major
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "kernel" / "target"
+AWAY = ROOT / "kernel" / "target.moved-by-test_install"
+JAR_NAME = "java-futures-kernel.jar"
+NAME = "java-futures"
+
+if AWAY.exists() and not TARGET.exists():   # an earlier run was killed before it could put it back
+    AWAY.rename(TARGET)
+
+
+def install(data_dir: Path, java: str, **env: str) -> str:
+    out = subprocess.run([str(ROOT / "install.sh")], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                         env=dict(os.environ, JUPYTER_DATA_DIR=str(data_dir), JAVA_FUTURES_JAVA=java, **env))
+    assert out.returncode == 0, f"install.sh failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
+    return out.stdout
+
+
+def snapshot(spec_dir: Path) -> dict[str, tuple[str, int]]:
+    """Every file of the kernelspec but kernel.json's time stamp: content hash and modification time."""
+    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), 0 if p.name == "kernel.json" else p.stat().st_mtime_ns)
+            for p in sorted(spec_dir.iterdir())}
+
+
+def cache_check(argv: list[str], resource_dir: str, major: int) -> subprocess.CompletedProcess:
+    """Starts the kernel's JVM with its cache *required* (-Xshare:on, -XX:AOTMode=on) and no connection
+    file: Main prints its usage and exits 2 only if the JVM accepted the cache."""
+    args = [a.replace("{resource_dir}", resource_dir) for a in argv if a != "{connection_file}"]
+    required = "-XX:AOTMode=on" if major >= 25 else "-Xshare:on"
+    return subprocess.run([args[0], required] + args[1:], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def installed(kernel_name: str):
+    """./install.sh into a temporary JUPYTER_DATA_DIR with this kernel's JDK: (java, spec dir, log)."""
+    assert (TARGET / JAR_NAME).is_file(), "run ./install.sh first"
+    java = KernelSpecManager().get_kernel_spec(kernel_name).argv[0]
+    data_dir = Path(tempfile.mkdtemp(prefix="java-futures-install-"))
+    try:
+        log = install(data_dir, java)
+        yield java, data_dir / "kernels" / NAME, log
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def without_build_tree():
+    """Moves kernel/target/ away when called; puts it back afterwards."""
+    def move_away() -> None:
+        TARGET.rename(AWAY)
+    try:
+        yield move_away
+    finally:
+        if AWAY.exists() and not TARGET.exists():
+            AWAY.rename(TARGET)
+
+
+def start(spec_dir: Path) -> Kernel:
+    return Kernel(NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]))
+
+
+@pytest.mark.timeout(1800)
+def test_the_kernelspec_holds_the_jar_and_the_cache(installed) -> None:
+    java, spec_dir, log = installed
+    argv = json.loads((spec_dir / "kernel.json").read_text())["argv"]
+    # kernel.json names the kernelspec directory, never the checkout
+    assert not [a for a in argv if str(ROOT) in a], argv
+    assert argv[argv.index("-jar") + 1] == "{resource_dir}/" + JAR_NAME
+    cache_opts = [a for a in argv if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))]
+    assert len(cache_opts) == 1 and cache_opts[0].split("=", 1)[1].startswith("{resource_dir}/"), \
+        f"no class-data cache in kernel.json: {argv}\n{log}"
+    cache = spec_dir / cache_opts[0].split("{resource_dir}/", 1)[1]
+    assert cache.is_file() and (spec_dir / JAR_NAME).is_file(), sorted(p.name for p in spec_dir.iterdir())
+    assert (spec_dir / JAR_NAME).read_bytes() == (TARGET / JAR_NAME).read_bytes()
+    # jupyter_client fills {resource_dir} in (in argv too), and the JVM accepts the cache there
+    resource_dir = KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]).get_kernel_spec(NAME).resource_dir
+    checked = cache_check(argv, resource_dir, java_major(java))
+    assert checked.returncode == 2 and "usage:" in checked.stderr, checked.stderr[-2000:]
+
+
+@pytest.mark.timeout(1800)
+def test_running_install_again_unchanged_keeps_everything(installed) -> None:
+    java, spec_dir, _ = installed
+    before = snapshot(spec_dir)
+    again = install(spec_dir.parent.parent, java)
+    assert "Kernel jar is up to date" in again and "Class-data cache is up to date" in again, again
+    assert "Training" not in again
+    assert snapshot(spec_dir) == before
+
+
+@pytest.mark.timeout(1800)
+def test_the_kernel_runs_without_the_build_tree(installed, without_build_tree) -> None:
+    _, spec_dir, _ = installed
+    without_build_tree()   # as `mvn clean` leaves it
+    k = start(spec_dir)
+    try:
+        assert k.value("6 * 7") == "42"
+        jar = str(spec_dir / JAR_NAME)
+        assert jar in k.value('System.getProperty("java.class.path")')
+        k.run("var pool = new ProcessPool(1);")   # worker JVMs start from the installed jar too
+        assert jar in k.value('pool.submit(() -> System.getProperty("java.class.path")).result()')
+        assert k.value("pool.submit(() -> 40 + 2).result()") == "42"
+        k.run("pool.close();")
+    finally:
+        k.close()
+
+
+@pytest.mark.timeout(1800)
+def test_a_new_build_replaces_the_jar_and_drops_the_old_cache(installed) -> None:
+    java, spec_dir, _ = installed
+    assert {p.name for p in spec_dir.iterdir() if p.suffix in (".jsa", ".aot")}
+    jar = TARGET / JAR_NAME
+    st = jar.stat()
+    rebuilt = st.st_mtime_ns + 10_000_000_000
+    try:
+        os.utime(jar, ns=(st.st_atime_ns, rebuilt))   # a new build, as install.sh sees one
+        install(spec_dir.parent.parent, java, JAVA_FUTURES_CDS="0")
+    finally:
+        os.utime(jar, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (spec_dir / JAR_NAME).stat().st_mtime_ns == rebuilt, "the new jar is installed"
+    assert not [p.name for p in spec_dir.iterdir() if p.suffix in (".jsa", ".aot")], "the old jar's cache is gone"
+    argv = json.loads((spec_dir / "kernel.json").read_text())["argv"]
+    assert not [a for a in argv if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))], argv
+    k = start(spec_dir)
+    try:
+        assert k.value("6 * 7") == "42"
+    finally:
+        k.close()
