@@ -208,7 +208,8 @@ def main() -> int:
     if harness.KERNELS_PROBLEM:
         ap.error(harness.KERNELS_PROBLEM)
     from jupyter_client.kernelspec import KernelSpecManager
-    argv = KernelSpecManager().get_kernel_spec(a.kernel_name).argv
+    spec = KernelSpecManager().get_kernel_spec(a.kernel_name)
+    argv = [x.replace("{resource_dir}", spec.resource_dir) for x in spec.argv]
     a.java = a.java or argv[0]
     a.jar = argv[argv.index("-jar") + 1]  # the baseline gets the kernel's very jar on its class path
     out = a.out or tempfile.mkdtemp(prefix="lean-session-")

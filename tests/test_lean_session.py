@@ -30,7 +30,8 @@ def tiny(kernel_name: str):
     spec = KernelSpecManager().get_kernel_spec(kernel_name)
     with open(os.path.join(spec.resource_dir, "kernel.json"), encoding="utf-8") as f:
         js = json.load(f)
-    argv = js["argv"]
+    # the copy lives in another directory: {resource_dir} becomes the copied kernelspec's
+    argv = [a.replace("{resource_dir}", spec.resource_dir) for a in js["argv"]]
     jar = argv.index("-jar")
     js["argv"] = argv[:jar] + TINY_CACHES + argv[jar:]
     tmp = tempfile.mkdtemp(prefix="java-futures-tiny-caches-")
@@ -68,18 +69,19 @@ def test_thread_and_process_answers_equal_the_kernels_on_every_cell(tiny: Kernel
     assert (k, t, p) == (7, 7, 7)
     ok(tiny, "Callable<Integer> early = () -> f(v) * 1000 + new R(1, 2).sum();")
     assert value(tiny, "early.call()") == "3004"
-    for i in range(2, 31):
+    for i in range(2, 16):
         k, t, p = answers(ok(tiny, cell(i), timeout=180))
         assert k == 4 * i + 3, f"cell {i}: the kernel computed {k}"
         assert (t, p) == (k, k), f"cell {i}: kernel {k}, thread task {t}, process task {p}"
-        if i % 7 == 0:
+        if i % 5 == 0:
             ok(tiny, "System.gc();")  # sets only evicted scans held are collected: workers forget them
     ok(tiny, "System.gc();")
     # The first cell's lambda: its scan, parsed classes and class set are long gone, in kernel and workers.
     assert value(tiny, "early.call()") == "3004"
     assert value(tiny, "tp.submit(early).result()") == "3004"
     assert value(tiny, "pp.submit(early).result()") == "3004"
-    assert value(tiny, "pp.map(x -> f(x) + v, List.of(1, 2, 3)).toList()") == "[62, 64, 66]"
+    # the last cell's f and v: f(x) + v = 2x + 15 + 15
+    assert value(tiny, "pp.map(x -> f(x) + v, List.of(1, 2, 3)).toList()") == "[32, 34, 36]"
     # An old cell run again, out of order: its versions come back as new ones.
     k, t, p = answers(ok(tiny, cell(5)))
     assert (k, t, p) == (23, 23, 23)
@@ -89,10 +91,10 @@ def test_thread_and_process_answers_equal_the_kernels_on_every_cell(tiny: Kernel
 def test_a_submit_only_cell_rerun_many_times_stays_right(tiny: Kernel) -> None:
     ok(tiny, "ThreadPool tp2 = new ThreadPool(2);\nProcessPool pp2 = new ProcessPool(2);")
     code = ("long s = 0;\n"
-            "for (int j = 0; j < 1000; j++) s += tp2.submit(() -> 1).result();\n"
-            "for (int j = 0; j < 1000; j++) s += pp2.submit(() -> 1).result();\n"
+            "for (int j = 0; j < 300; j++) s += tp2.submit(() -> 1).result();\n"
+            "for (int j = 0; j < 300; j++) s += pp2.submit(() -> 1).result();\n"
             "System.out.println(s);")
-    for run in range(12):
-        assert ok(tiny, code, timeout=300).strip() == "2000", f"run {run}"
-        if run % 4 == 3:
+    for run in range(6):
+        assert ok(tiny, code, timeout=300).strip() == "600", f"run {run}"
+        if run % 3 == 2:
             ok(tiny, "System.gc();")

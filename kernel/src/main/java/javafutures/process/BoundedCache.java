@@ -18,9 +18,13 @@ public final class BoundedCache<K, V> {
     private final Map<K, V> map = new LinkedHashMap<>(16, 0.75f, true);
     private volatile int limit;
 
-    /** A cache of at most {@code Integer.getInteger(property, defaultLimit)} entries. */
+    /**
+     * A cache of at most {@code Integer.getInteger(property, defaultLimit)} entries; a property that is not a
+     * number, or is negative, is ignored (a typo in a JVM option must not break the kernel's classes).
+     */
     public BoundedCache(String property, int defaultLimit) {
-        limit(Integer.getInteger(property, defaultLimit));
+        int entries = Integer.getInteger(property, defaultLimit);
+        limit(entries >= 0 ? entries : defaultLimit);
     }
 
     /** The value for {@code key}, now the most recently used one; null when there is none. */

@@ -43,6 +43,18 @@ class BoundedCacheTest {
     }
 
     @Test
+    void aBadPropertyFallsBackToTheDefault() {
+        for (String bad : new String[] {"-3", "many", ""}) {
+            System.setProperty("javafutures.test.cacheLimit", bad);
+            try {
+                assertEquals(7, new BoundedCache<>("javafutures.test.cacheLimit", 7).limit(), bad);
+            } finally {
+                System.clearProperty("javafutures.test.cacheLimit");
+            }
+        }
+    }
+
+    @Test
     void getOrMakeRemakesWhatIsMissingOrUnusable() {
         BoundedCache<String, String> c = new BoundedCache<>("javafutures.test.unset", 4);
         AtomicInteger made = new AtomicInteger();
