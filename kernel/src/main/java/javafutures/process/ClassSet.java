@@ -98,6 +98,18 @@ public final class ClassSet {
         return ref != null && ref.get() != null;
     }
 
+    /**
+     * True once the set with this id was collected and counted by {@link #collected} (the reference queue
+     * delivers a cleared set a little after the collection that cleared it). For tests.
+     */
+    static boolean counted(long id) {
+        collected();
+        synchronized (INTERNED) {
+            expunge();
+            return !BY_ID.containsKey(id);
+        }
+    }
+
     /** Interned sets not collected yet (for tests and diagnostics). */
     static int internedCount() {
         synchronized (INTERNED) {

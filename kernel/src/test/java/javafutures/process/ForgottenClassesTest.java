@@ -50,12 +50,23 @@ class ForgottenClassesTest {
     }
 
     /** Runs a task, then lets go of its prepared form, so its class set can be collected. */
-    private WeakReference<ClassSet> run(Callable<?> task, Object expected) throws Exception {
+    private Held run(Callable<?> task, Object expected) throws Exception {
         PreparedTask p = TaskCodec.prepare(task);
         CompletableTaskListener l = new CompletableTaskListener();
         pool.submit(p, l);
         assertEquals(expected, get(l));
-        return new WeakReference<>(p.classes());
+        return new Held(new WeakReference<>(p.classes()), p.classes().id());
+    }
+
+    /** A class set held weakly, and its id. */
+    private record Held(WeakReference<ClassSet> set, long id) {
+    }
+
+    /** Waits until the set was collected and counted, so the next task sent is preceded by its FORGET. */
+    private static void awaitCounted(Held held) throws InterruptedException {
+        ScanCachesTest.awaitCollected(held.set());
+        for (int i = 0; i < 500 && !ClassSet.counted(held.id()); i++) Thread.sleep(10);
+        assertTrue(ClassSet.counted(held.id()), "set " + held.id() + " collected but never counted");
     }
 
     @Test
@@ -67,21 +78,23 @@ class ForgottenClassesTest {
         Callable<?> a = wrapper(h, "1"), b = wrapper(h, "2"), c = wrapper(h, "$JShell$" + h + ".helper(5)");
         pool = pool(1);
 
-        WeakReference<ClassSet> setA = run(a, 1); // A and B name the helper; neither defines it in the worker
+        Held setA = run(a, 1); // A and B name the helper; neither defines it in the worker
         Callable<?> keepB = b;
         PreparedTask heldB = TaskCodec.prepare(keepB); // keeps B's set alive: the worker keeps knowing it
         CompletableTaskListener lb = new CompletableTaskListener();
         pool.submit(heldB, lb);
         assertEquals(2, get(lb));
-        ScanCachesTest.awaitCollected(setA);
+        awaitCounted(setA);
 
         // C's set is new; the helper's bytes are still held for B's set, so the kernel sends C's set without them
         // and the worker must define the helper from what it kept when it forgot A's set.
-        WeakReference<ClassSet> setC = run(c, 15);
+        Held setC = run(c, 15);
         assertEquals(2, knownSets(), "A's set forgotten, B's and C's known");
 
+        Held setB = new Held(new WeakReference<>(heldB.classes()), heldB.classes().id());
         heldB = null;
-        ScanCachesTest.awaitCollected(setC);
+        awaitCounted(setB);
+        awaitCounted(setC);
         run((SCallable<Integer>) () -> 4, 4); // any task: the forgetting goes first
         assertEquals(0, knownSets(), "B's and C's sets forgotten too (this task names none)");
 
