@@ -4,7 +4,8 @@
     export JUPYTER_DATA_DIR=...    # where ./install.sh registered the kernel (it also builds the baseline)
     .venv/bin/python bench/lean_session_bench.py                       # both modes, the installed kernel's JDK
     .venv/bin/python bench/lean_session_bench.py --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-    .venv/bin/python bench/lean_session_bench.py --mode redefine --cells 300 --warmup 30
+    .venv/bin/python bench/lean_session_bench.py --mode redefine --cells 300 --warmup 40
+    .venv/bin/python bench/lean_session_bench.py --cells 60                  # short: both modes, 60 cells each
 
 Modes (issue #13):
 - redefine: every cell re-declares a variable, redefines a method and a record, computes a value in the
@@ -18,6 +19,8 @@ with the kernel's class path, imports and compiler options, on the same JDK and 
 with Executors.newFixedThreadPool(2) for both pools (ProcessPool needs the kernel). It is compiled with the
 kernel's test classes (./install.sh, or mvn test-compile).
 
+The first checkpoint comes after warm-up cells that fill the kernel's bounded caches (parsed snippet classes,
+task scans); what they hold then stays, at their bound, for the rest of the session.
 Heap = the live bytes of `jcmd PID GC.class_histogram` after `jcmd PID GC.run` (both full GCs), at a checkpoint
 after the warm-up cells and after the last cell; growth = the difference. Worker JVMs (children of the kernel)
 are measured the same way. Histograms go to --out for diffing. Prints both growths, their ratio, the
@@ -189,12 +192,13 @@ def main() -> int:
     ap.add_argument("--mode", choices=["redefine", "submit", "both"], default="both")
     ap.add_argument("--java", help="run the kernel and the baseline on this java (default: the installed kernel's)")
     ap.add_argument("--cells", type=int, help="cells after the setup cell (default: 300 redefine, 100 submit)")
-    ap.add_argument("--warmup", type=int, help="cells before the first checkpoint (default: 30 redefine, 20 submit)")
+    ap.add_argument("--warmup", type=int, help="cells before the first checkpoint (default: 40 redefine, 50 submit: "
+                    "the kernel's bounded caches are full by then, 128 parsed classes and 32 task scans)")
     ap.add_argument("--out", help="directory for the histograms (default: a new temporary one)")
     a = ap.parse_args()
     modes = ["redefine", "submit"] if a.mode == "both" else [a.mode]
     a.cells = {"redefine": a.cells or 300, "submit": a.cells or 100}
-    a.warmup = {"redefine": a.warmup or 30, "submit": a.warmup or 20}
+    a.warmup = {"redefine": a.warmup or 40, "submit": a.warmup or 50}
     for m in modes:
         if not 0 < a.warmup[m] < a.cells[m]:
             ap.error("need 0 < --warmup < --cells")
