@@ -9,7 +9,11 @@ final class CellThreadGroup extends ThreadGroup {
 
     CellThreadGroup(ThreadGroup parent, String name) {
         super(parent, name);
-        setDaemon(false);
+        // A daemon group leaves its parent when its last thread ends. On JDK 17 a parent holds its
+        // subgroups strongly until then, so one non-daemon group per cell would be kept for the session
+        // (JDK 19+ parents hold them weakly either way). The cell's thread is created in it at once, so the
+        // group cannot empty before the cell starts.
+        setDaemon(true);
     }
 
     boolean isStopRequested() {

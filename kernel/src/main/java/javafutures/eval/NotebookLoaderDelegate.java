@@ -82,6 +82,11 @@ final class NotebookLoaderDelegate implements LoaderDelegate {
      * Snippet classes, defined lazily from their bytes (they refer to each other), then the notebook's
      * jars. A snippet class's bytes are also readable as a resource ({@code REPL/$JShell$12.class}), as
      * tools that read class files through the loader expect.
+     *
+     * <p>The bytes given to {@link #declare} (woven with stop checks) are let go once their class is
+     * defined: a session defines several classes per cell, and JShell and {@link SnippetClasses} already
+     * keep the original bytes of each, which are what the resource then serves (the class as the cell's
+     * source compiled it, without the kernel's stop checks).
      */
     static final class SnippetLoader extends LibraryLoader {
         static {
@@ -102,13 +107,20 @@ final class NotebookLoaderDelegate implements LoaderDelegate {
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             byte[] bytes = declared.get(name);
             if (bytes == null) return super.findClass(name);
-            return defineClass(name, bytes, 0, bytes.length);
+            Class<?> c = defineClass(name, bytes, 0, bytes.length);
+            declared.remove(name, bytes); // defined once: the loader's lock for name is held
+            return c;
         }
 
         @Override
         public URL findResource(String name) {
             if (name.endsWith(".class")) {
-                byte[] bytes = declared.get(name.substring(0, name.length() - 6).replace('/', '.'));
+                String binaryName = name.substring(0, name.length() - 6).replace('/', '.');
+                byte[] bytes = declared.get(binaryName);
+                // SnippetClasses holds one JShell's classes: this loader's, once it defined one of them
+                SnippetClasses.ClassVersion defined = bytes == null && SnippetClasses.loader() == this
+                        ? SnippetClasses.get(binaryName) : null;
+                if (defined != null) bytes = defined.bytes();
                 if (bytes != null) return bytesUrl(name, bytes);
             }
             return super.findResource(name);

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * instruments it with stop checks), so that worker JVMs and cluster members can define the same classes.
  *
  * <p>A class redefined by a later cell gets a new version; {@link #snapshot()} gives a consistent view
- * of the classes as they are now, which a task captures at submit. Thread-safe.
+ * of the classes as they are now, which a task captures at submit. Every class is kept for the session, old
+ * versions too: JShell keeps them loaded (a lambda or object made by an early cell still runs them), so a
+ * task may need any of them. Thread-safe.
  */
 public final class SnippetClasses {
     /** One version of one class: its binary name, its bytes, and a content hash for caching. */
@@ -21,9 +23,13 @@ public final class SnippetClasses {
     private SnippetClasses() {
     }
 
-    /** Records the bytes of a class as loaded or redefined now. */
+    /**
+     * Records the bytes of a class as loaded or redefined now. The array is kept as given, not copied (the
+     * kernel keeps every snippet class's bytes for the session, as JShell does): the caller must not change
+     * it afterwards.
+     */
     public static void record(String binaryName, byte[] bytes) {
-        CURRENT.put(binaryName, new ClassVersion(binaryName, bytes.clone(), sha256(bytes)));
+        CURRENT.put(binaryName, new ClassVersion(binaryName, bytes, sha256(bytes)));
     }
 
     /** Remembers the class loader JShell defines snippet classes in (one per JShell instance). */

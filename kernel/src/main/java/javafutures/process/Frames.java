@@ -44,6 +44,11 @@ public final class Frames {
      * kernel's machine). id = 0. See {@code javafutures.process.WorkerJars}.
      */
     public static final byte JARS = 5;
+    /**
+     * Class-set versions no task will name again: {@code int n}, then {@code n} version ids; see
+     * {@link WorkerClasses}. id = 0.
+     */
+    public static final byte FORGET = 6;
 
     // Worker to kernel.
     /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
@@ -71,7 +76,7 @@ public final class Frames {
 
     /** Frame types a worker accepts from the kernel. */
     public static boolean kernelToWorker(byte type) {
-        return type >= CLASSES && type <= JARS;
+        return type >= CLASSES && type <= FORGET;
     }
 
     /** Frame types the kernel accepts from a worker. */
@@ -86,6 +91,7 @@ public final class Frames {
             case CANCEL -> "CANCEL";
             case INIT -> "INIT";
             case JARS -> "JARS";
+            case FORGET -> "FORGET";
             case HELLO -> "HELLO";
             case RESULT -> "RESULT";
             case ERROR -> "ERROR";

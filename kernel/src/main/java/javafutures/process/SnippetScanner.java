@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +29,12 @@ import java.util.regex.Pattern;
  * keeps a top-level variable as a static field of a wrapper class ({@code REPL.$JShell$12}); the scan follows
  * methods, not classes, from the task's entry points ({@code GETSTATIC} of wrapper fields, through calls,
  * lambda handles and static initializers), because the submitting cell's wrapper also holds variables the
- * task never reads, such as the pool itself. Parsed classes are cached by content hash. Thread-safe.
+ * task never reads, such as the pool itself.
+ *
+ * <p>Parsed classes are cached by content hash, at most {@link #PARSED}'s limit of them (property
+ * {@code javafutures.cache.parsedClasses}), least recently used first out: every cell makes new snippet
+ * classes, and only those that new tasks reach again are worth keeping; a dropped one is parsed again if a
+ * task needs it. Entries keep what the scan needs (names, fields, calls), not the class bytes. Thread-safe.
  */
 final class SnippetScanner {
     /** A static field of a wrapper class; {@code owner} is a binary name. */
@@ -51,7 +55,9 @@ final class SnippetScanner {
      * itself does ({@code \w+}), never with a further {@code $}, which its nested classes have.
      */
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\w+");
-    private static final Map<String, ClassInfo> PARSED = new ConcurrentHashMap<>();
+    /** JShell defines every snippet class in package {@code REPL}; internal form. */
+    private static final String SNIPPET_PACKAGE = "REPL/";
+    static final BoundedCache<String, ClassInfo> PARSED = new BoundedCache<>("javafutures.cache.parsedClasses", 128);
 
     private SnippetScanner() {
     }
@@ -67,6 +73,7 @@ final class SnippetScanner {
      */
     static Result scan(Collection<String> rootClasses, Collection<String> named, Collection<MethodRef> entries) {
         Map<String, ClassInfo> infos = new HashMap<>();
+        List<ClassVersion> classes = new ArrayList<>();
         ArrayDeque<String> todo = new ArrayDeque<>();
         for (String c : rootClasses) todo.add(c.replace('.', '/'));
         for (String c : named) todo.add(c.replace('.', '/'));
@@ -74,9 +81,12 @@ final class SnippetScanner {
         while (!todo.isEmpty()) {
             String internal = todo.poll();
             if (infos.containsKey(internal)) continue;
-            ClassInfo info = info(internal);
+            ClassVersion v = SnippetClasses.get(internal.replace('/', '.'));
+            ClassInfo info = v == null ? null : info(v);
             infos.put(internal, info);
-            if (info != null) todo.addAll(info.references);
+            if (info == null) continue;
+            classes.add(v);
+            todo.addAll(info.references);
         }
         infos.values().removeIf(java.util.Objects::isNull);
 
@@ -119,8 +129,6 @@ final class SnippetScanner {
                 }
             }
         }
-        List<ClassVersion> classes = new ArrayList<>();
-        for (ClassInfo k : infos.values()) classes.add(k.version);
         return new Result(classes, List.copyOf(variables));
     }
 
@@ -147,16 +155,9 @@ final class SnippetScanner {
         return false;
     }
 
-    /** The parsed current version of a snippet class, or null if {@code internal} is not one. */
-    private static ClassInfo info(String internal) {
-        ClassVersion v = SnippetClasses.get(internal.replace('/', '.'));
-        if (v == null) return null;
-        ClassInfo cached = PARSED.get(v.hash());
-        if (cached != null && cached.version == v) return cached;
-        ClassInfo parsed = parse(v);
-        if (PARSED.size() >= 4096) PARSED.clear(); // a cache: bounded, as old snippet versions pile up
-        PARSED.put(v.hash(), parsed);
-        return parsed;
+    /** A snippet class version, parsed (the hash names the content, name included: equal hash, same class). */
+    private static ClassInfo info(ClassVersion v) {
+        return PARSED.get(v.hash(), cached -> true, hash -> parse(v));
     }
 
     private static final class MethodInfo {
@@ -164,22 +165,17 @@ final class SnippetScanner {
         final Set<MethodRef> calls = new LinkedHashSet<>();
     }
 
-    private static final class ClassInfo {
-        final ClassVersion version;
+    static final class ClassInfo {
         String name;
         String superName;
         List<String> interfaces = List.of();
         final Set<String> references = new HashSet<>();
         final Set<String> variables = new HashSet<>();
         final Map<String, MethodInfo> methods = new HashMap<>();
-
-        ClassInfo(ClassVersion version) {
-            this.version = version;
-        }
     }
 
     private static ClassInfo parse(ClassVersion v) {
-        ClassInfo info = new ClassInfo(v);
+        ClassInfo info = new ClassInfo();
         ClassReader reader = new ClassReader(v.bytes());
         collectConstantPoolNames(reader, v.bytes(), info.references);
         boolean wrapper = isWrapper(v.name());
@@ -209,7 +205,9 @@ final class SnippetScanner {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitFieldInsn(int opcode, String owner, String fname, String fdesc) {
-                        if (opcode == Opcodes.GETSTATIC) m.staticReads.add(new FieldRef(owner.replace('/', '.'), fname));
+                        if (opcode == Opcodes.GETSTATIC && owner.startsWith(SNIPPET_PACKAGE)) {
+                            m.staticReads.add(new FieldRef(owner.replace('/', '.'), fname));
+                        }
                     }
 
                     @Override
@@ -234,7 +232,11 @@ final class SnippetScanner {
         return info;
     }
 
-    /** Every internal class name in the constant pool: class entries and names inside descriptors. */
+    /**
+     * Every internal name of a snippet class in the constant pool: class entries and names inside
+     * descriptors. Other names are left out: only snippet classes are followed, and JDK names are most of a
+     * constant pool.
+     */
     private static void collectConstantPoolNames(ClassReader reader, byte[] b, Set<String> out) {
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
@@ -242,9 +244,9 @@ final class SnippetScanner {
             int len = reader.readUnsignedShort(offset);
             // modified UTF-8 equals UTF-8 for the names that matter here
             String s = new String(b, offset + 2, len, java.nio.charset.StandardCharsets.UTF_8);
-            if (s.indexOf('/') < 0) continue;
+            if (!s.contains(SNIPPET_PACKAGE)) continue;
             if (s.indexOf(';') < 0) {
-                out.add(s);
+                if (s.startsWith(SNIPPET_PACKAGE)) out.add(s);
                 continue;
             }
             for (int start = s.indexOf('L'); start >= 0; start = s.indexOf('L', start + 1)) {
@@ -253,7 +255,8 @@ final class SnippetScanner {
                 if (end < 0) break;
                 String name = s.substring(start + 1, end);
                 int generic = name.indexOf('<');
-                out.add(generic >= 0 ? name.substring(0, generic) : name);
+                if (generic >= 0) name = name.substring(0, generic);
+                if (name.startsWith(SNIPPET_PACKAGE)) out.add(name);
             }
         }
     }

@@ -16,11 +16,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serializes tasks in the kernel at submit, and decodes them in a worker or cluster member; decodes what
@@ -43,16 +41,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A task over {@code maxBytes} fails at submit with {@link TaskTooLargeException}; serialization stops
  * buffering at the limit (it only counts beyond it), so a huge capture cannot exhaust the kernel's memory
- * on its way to that error. Thread-safe; the scan for a given task shape is cached.
+ * on its way to that error. Thread-safe; the scans of recent task shapes are cached.
  */
 public final class TaskCodec {
-    private static final Map<String, Scan> SCANS = new ConcurrentHashMap<>();
+    /** Scans of recent task shapes; a scan keeps its class set alive, so its workers keep that set's bytes. */
+    static final BoundedCache<String, Scan> SCANS = new BoundedCache<>("javafutures.cache.taskScans", 32);
 
     private TaskCodec() {
     }
 
     /** What the scan found for one task shape, with the variables' fields resolved for one loader. */
-    private static final class Scan {
+    static final class Scan {
         final List<ClassVersion> classes;
         final List<SnippetScanner.FieldRef> variables;
         final ClassSet classSet;
@@ -236,13 +235,7 @@ public final class TaskCodec {
     private static Scan scanFor(RecordingStream out) {
         if (out.named.isEmpty() && out.instances.isEmpty() && out.entries.isEmpty()) return EMPTY_SCAN;
         String key = out.instances + "|" + out.named + "|" + out.entries;
-        Scan scan = SCANS.get(key);
-        if (scan == null || !scan.current()) {
-            scan = new Scan(SnippetScanner.scan(out.instances, out.named, out.entries));
-            if (SCANS.size() >= 4096) SCANS.clear(); // a cache: bounded, as old snippet versions pile up
-            SCANS.put(key, scan);
-        }
-        return scan;
+        return SCANS.get(key, Scan::current, k -> new Scan(SnippetScanner.scan(out.instances, out.named, out.entries)));
     }
 
     private static final Scan EMPTY_SCAN = new Scan(new SnippetScanner.Result(List.of(), List.of()));

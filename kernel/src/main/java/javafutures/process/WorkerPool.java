@@ -349,10 +349,13 @@ public final class WorkerPool implements AutoCloseable {
         if (s.window.size() == 1) markRunning(t, fx);
     }
 
+    /** Before a task: tells the worker the sets no task can name any more, then the task's set if it is new. */
     private void ship(WorkerSlot s, ClassSet classes) {
-        if (classes.id() == 0 || !s.versions.add(classes.id())) return;
         try {
-            s.worker.enqueue(Frames.CLASSES, classes.id(), classes.encodeFor(s.hashes));
+            byte[] forget = s.classes.forgetCollected();
+            if (forget != null) s.worker.enqueue(Frames.FORGET, 0, forget);
+            byte[] learn = s.classes.learn(classes);
+            if (learn != null) s.worker.enqueue(Frames.CLASSES, classes.id(), learn);
         } catch (IOException e) {
             throw new IllegalStateException(e); // in-memory encoding
         }

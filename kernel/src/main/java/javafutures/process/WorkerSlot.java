@@ -1,12 +1,10 @@
 package javafutures.process;
 
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * One worker JVM of a {@link WorkerPool} and what the pool knows about it: the tasks sent to it (its window;
- * the head runs, the rest wait in the worker), the class-set versions and class hashes it has, and its
+ * the head runs, the rest wait in the worker), the notebook classes it holds, and its
  * life flags. Guarded by the pool's monitor. Its events go to the pool's {@link WorkerEvents}.
  */
 final class WorkerSlot implements WorkerProcess.Events {
@@ -14,8 +12,7 @@ final class WorkerSlot implements WorkerProcess.Events {
     private final WorkerEvents events;
     private final int maxTasks;
     final ArrayDeque<PoolTask> window = new ArrayDeque<>();
-    final Set<Long> versions = new HashSet<>();
-    final Set<String> hashes = new HashSet<>();
+    final WorkerClasses classes = new WorkerClasses();
     int assigned;
     boolean hello;
     boolean initDone;

@@ -220,6 +220,7 @@ public final class WorkerMain {
             Frame f = next();
             switch (f.type()) {
                 case Frames.CLASSES -> loaders.define(f.id(), f.payload());
+                case Frames.FORGET -> loaders.forget(f.payload());
                 case Frames.TASK -> runTask(f, false);
                 case Frames.INIT -> runTask(f, true);
                 case Frames.JARS -> addJars(f.payload());

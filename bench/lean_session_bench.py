@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""A long notebook session: how much the kernel's heap grows per cell, against plain JShell fed the same cells.
+
+    export JUPYTER_DATA_DIR=...    # where ./install.sh registered the kernel (it also builds the baseline)
+    .venv/bin/python bench/lean_session_bench.py                       # both modes, the installed kernel's JDK
+    .venv/bin/python bench/lean_session_bench.py --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+    .venv/bin/python bench/lean_session_bench.py --mode redefine --cells 300 --warmup 40
+    .venv/bin/python bench/lean_session_bench.py --cells 60                  # short: both modes, 60 cells each
+
+Modes (issue #13):
+- redefine: every cell re-declares a variable, redefines a method and a record, computes a value in the
+  kernel, sends the same computation to a ThreadPool(2) and to a ProcessPool(2) (made once, in cell 0), and
+  prints MISMATCH unless all three agree with the expected value.
+- submit: every cell (the same text each time) runs tp.submit(() -> 1).result() 1,000 times and
+  pp.submit(() -> 1).result() 1,000 times. Re-running a cell makes new JShell snippets, whose history JShell
+  keeps (the baseline keeps the same); what the kernel adds on top should not grow.
+The baseline, kernel/src/test/java/javafutures/bench/PlainJShell.java, is in-process JShell (local engine)
+with the kernel's class path, imports and compiler options, on the same JDK and GC, given the same cells
+with Executors.newFixedThreadPool(2) for both pools (ProcessPool needs the kernel). It is compiled with the
+kernel's test classes (./install.sh, or mvn test-compile).
+
+The first checkpoint comes after warm-up cells that fill the kernel's bounded caches (parsed snippet classes,
+task scans); what they hold then stays, at their bound, for the rest of the session.
+Heap = the live bytes of `jcmd PID GC.class_histogram` after `jcmd PID GC.run` (both full GCs), at a checkpoint
+after the warm-up cells and after the last cell; growth = the difference. Worker JVMs (children of the kernel)
+are measured the same way. Histograms go to --out for diffing. Prints both growths, their ratio, the
+kernel's growth beyond the baseline per cell, and the count of cells whose answers disagreed (must be 0).
+Measured through jupyter_client; the load average is printed, since a busy machine slows but does not change
+what the heaps hold.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TEST_CLASSES = os.path.join(ROOT, "kernel", "target", "test-classes")
+
+
+def cells(mode: str, n: int, kernel: bool) -> list[str]:
+    """The setup cell, then n cells of the mode; the kernel's pools or plain executors."""
+    if kernel:
+        out = ["ThreadPool tp = new ThreadPool(2);\nProcessPool pp = new ProcessPool(2);"]
+        res = "result()"
+    else:
+        out = ["ExecutorService tp = Executors.newFixedThreadPool(2);\nExecutorService pp = Executors.newFixedThreadPool(2);"]
+        res = "get()"
+    for i in range(1, n + 1):
+        if mode == "redefine":
+            want = 4 * i + 3  # f(v) = 3i, R(1, 2).sum() = i + 3
+            out.append(f"""int v = {i};
+int f(int a) {{ return a * 2 + {i}; }}
+record R(int a, int b) {{ int sum() {{ return a + b + {i}; }} }}
+int k = f(v) + new R(1, 2).sum();
+int t = tp.submit(() -> f(v) + new R(1, 2).sum()).{res};
+int p = pp.submit(() -> f(v) + new R(1, 2).sum()).{res};
+if (t != k || p != k || k != {want}) System.out.println("MISMATCH cell {i}: kernel " + k + ", thread " + t + ", process " + p + ", expected {want}");""")
+        else:
+            out.append(f"""long s = 0;
+for (int j = 0; j < 1000; j++) s += tp.submit(() -> 1).{res};
+for (int j = 0; j < 1000; j++) s += pp.submit(() -> 1).{res};
+if (s != 2000) System.out.println("MISMATCH: sum " + s + ", expected 2000");""")
+    return out
+
+
+def jcmd_for(java: str) -> str:
+    return os.path.join(os.path.dirname(os.path.realpath(java)), "jcmd")
+
+
+def live_bytes(jcmd: str, pid: int, path: str) -> tuple[int, int]:
+    """Full GC, then the class histogram (live objects) into path; its totals (see histogram_total)."""
+    for command in ("GC.run", "GC.class_histogram"):
+        r = subprocess.run([jcmd, str(pid), command], capture_output=True, text=True, timeout=900)
+        if r.returncode != 0:
+            raise RuntimeError(f"jcmd {pid} {command}: {r.stdout[-500:]}{r.stderr[-500:]}")
+    with open(path, "w") as f:
+        f.write(r.stdout)
+    return histogram_total(r.stdout)
+
+
+def histogram_total(text: str) -> tuple[int, int]:
+    """The histogram's total bytes, and the total without int[]: the heap walk behind a histogram also
+    counts the JVM's filler objects (int[]), which swing by megabytes between two checkpoints of the same
+    JVM, while a heap dump of such a session shows ~0.2 MB of reachable int[]."""
+    m = re.search(r"^\s*Total\s+\d+\s+(\d+)", text, re.M)
+    if not m:
+        raise ValueError("no Total line in the histogram")
+    ints = re.search(r"^\s*\d+:\s+\d+\s+(\d+)\s+\[I(\s|$)", text, re.M)
+    total = int(m.group(1))
+    return total, total - (int(ints.group(1)) if ints else 0)
+
+
+def workers_of(pid: int) -> list[int]:
+    """Worker JVMs the kernel started (pool workers and spares)."""
+    out = []
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            if ppid == pid:
+                with open(f"/proc/{p}/cmdline", "rb") as f:
+                    if b"javafutures.worker.WorkerMain" in f.read():
+                        out.append(int(p))
+        except (OSError, ValueError):
+            pass
+    return sorted(out)
+
+
+def run_kernel(a, mode: str, out: str) -> dict:
+    from harness import Kernel, error_text  # tests/harness.py: the tests' jupyter_client driver
+    src = cells(mode, a.cells[mode], True)
+    warm, last = a.warmup[mode], a.cells[mode]
+    heaps, workers, mismatches, errors = {}, {}, [], []
+    k = Kernel(a.kernel_name, startup_timeout=300)
+    try:
+        jcmd = jcmd_for(k.km.kernel_spec.argv[0])
+        t0 = time.monotonic()
+        for i, code in enumerate(src):
+            reply, msgs = k.run(code, timeout=900)
+            text = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+            if reply["content"]["status"] != "ok":
+                errors.append(i)
+                print(f"  cell {i} failed: {error_text(reply)[:300]}", flush=True)
+            for line in text.splitlines():
+                if "MISMATCH" in line:
+                    mismatches.append(line)
+                    if len(mismatches) <= 5:
+                        print("  " + line, flush=True)
+            if i % 50 == 0:
+                print(f"  kernel cell {i}/{last} ({time.monotonic() - t0:.0f} s)", flush=True)
+            if i in (warm, last):
+                heaps[i] = live_bytes(jcmd, k.pid, os.path.join(out, f"kernel-{mode}-{i}.histo"))
+                workers[i] = {}
+                for w in workers_of(k.pid):
+                    try:
+                        workers[i][w] = live_bytes(jcmd, w, os.path.join(out, f"worker-{w}-{mode}-{i}.histo"))
+                    except (RuntimeError, ValueError):
+                        pass  # a spare still starting
+        wall = time.monotonic() - t0
+    finally:
+        k.close()
+    return {"heaps": heaps, "workers": workers, "mismatches": mismatches, "errors": errors, "wall": wall}
+
+
+def run_plain(a, mode: str, out: str) -> dict:
+    warm, last = a.warmup[mode], a.cells[mode]
+    path = os.path.join(out, f"plain-{mode}-cells.txt")
+    with open(path, "w") as f:
+        f.write("\n//--cell--\n".join(cells(mode, last, False)))
+    d = os.path.join(out, f"plain-{mode}")
+    t0 = time.monotonic()
+    p = subprocess.run([a.java, "-XX:+UseSerialGC", "-cp", TEST_CLASSES + os.pathsep + a.jar,
+                        "javafutures.bench.PlainJShell", path, d, f"{warm},{last}"],
+                       capture_output=True, text=True, timeout=7200)
+    if p.returncode != 0:
+        raise RuntimeError(f"PlainJShell failed: {p.stdout[-2000:]}{p.stderr[-2000:]}")
+    heaps = {}
+    for i in (warm, last):
+        with open(os.path.join(d, f"plain-{i}.histo")) as f:
+            heaps[i] = histogram_total(f.read())
+    return {"heaps": heaps, "wall": time.monotonic() - t0}
+
+
+def report(mode: str, a, kr: dict, pr: dict) -> None:
+    warm, last = a.warmup[mode], a.cells[mode]
+    n = last - warm
+    mb = 2 ** 20
+    print(f"\n### {mode}: cells {warm} -> {last} ({n} cells after {warm} warm-up cells)\n")
+    print(f"| | heap after cell {warm} | heap after cell {last} | growth | per cell | growth without int[] | per cell |")
+    print("|---|---|---|---|---|---|---|")
+    growth = {}
+    for name, r in (("kernel", kr), ("plain JShell", pr)):
+        h0, h1 = r["heaps"][warm], r["heaps"][last]
+        g, gi = h1[0] - h0[0], h1[1] - h0[1]
+        growth[name] = (g, gi)
+        print(f"| {name} | {h0[0] / mb:.1f} MB | {h1[0] / mb:.1f} MB | {g / mb:.2f} MB | {g / n / 1024:.1f} KB "
+              f"| {gi / mb:.2f} MB | {gi / n / 1024:.1f} KB |")
+    for i, label in ((0, "growth"), (1, "growth without int[]")):
+        kg, pg = growth["kernel"][i], growth["plain JShell"][i]
+        ratio = f"{kg / pg:.2f}x" if pg > 0 else "undefined (the baseline did not grow)"
+        print(f"ratio kernel/plain, {label}: {ratio}; kernel beyond plain JShell: {(kg - pg) / n / 1024:.1f} KB per cell")
+    for w in sorted(set(kr["workers"].get(warm, {})) & set(kr["workers"].get(last, {}))):
+        w0, w1 = kr["workers"][warm][w][0], kr["workers"][last][w][0]
+        print(f"worker pid {w}: {w0 / mb:.1f} -> {w1 / mb:.1f} MB ({(w1 - w0) / n / 1024:.1f} KB per cell)")
+    print(f"cells whose thread or process answer disagreed with the kernel: {len(kr['mismatches'])}")
+    print(f"cells that failed: {len(kr['errors'])}")
+    print(f"wall: kernel {kr['wall']:.0f} s, plain JShell {pr['wall']:.0f} s")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mode", choices=["redefine", "submit", "both"], default="both")
+    ap.add_argument("--java", help="run the kernel and the baseline on this java (default: the installed kernel's)")
+    ap.add_argument("--cells", type=int, help="cells after the setup cell (default: 300 redefine, 100 submit)")
+    ap.add_argument("--warmup", type=int, help="cells before the first checkpoint (default: 40 redefine, 50 submit: "
+                    "the kernel's bounded caches are full by then, 128 parsed classes and 32 task scans)")
+    ap.add_argument("--out", help="directory for the histograms (default: a new temporary one)")
+    a = ap.parse_args()
+    modes = ["redefine", "submit"] if a.mode == "both" else [a.mode]
+    a.cells = {"redefine": a.cells or 300, "submit": a.cells or 100}
+    a.warmup = {"redefine": a.warmup or 40, "submit": a.warmup or 50}
+    for m in modes:
+        if not 0 < a.warmup[m] < a.cells[m]:
+            ap.error("need 0 < --warmup < --cells")
+    if not os.path.exists(os.path.join(TEST_CLASSES, "javafutures", "bench", "PlainJShell.class")):
+        ap.error("build first: ./install.sh (or mvn -q test-compile)")
+    if a.java:
+        os.environ["JAVA_FUTURES_TEST_JAVAS"] = a.java  # harness.py makes a kernelspec for that JDK
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import harness
+    a.kernel_name = harness.KERNEL_NAMES[-1] if a.java else harness.BASE_KERNEL
+    if harness.KERNELS_PROBLEM:
+        ap.error(harness.KERNELS_PROBLEM)
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec(a.kernel_name)
+    argv = [x.replace("{resource_dir}", spec.resource_dir) for x in spec.argv]
+    a.java = a.java or argv[0]
+    a.jar = argv[argv.index("-jar") + 1]  # the baseline gets the kernel's very jar on its class path
+    out = a.out or tempfile.mkdtemp(prefix="lean-session-")
+    os.makedirs(out, exist_ok=True)
+    print(f"lean session bench, {datetime.datetime.now():%Y-%m-%d %H:%M}, kernel {a.kernel_name}, java {a.java} "
+          f"({harness.java_major(a.java)}), load average {os.getloadavg()[0]:.1f}, histograms in {out}", flush=True)
+    failed = False
+    for mode in modes:
+        print(f"\n{mode}: kernel", flush=True)
+        kr = run_kernel(a, mode, out)
+        print(f"{mode}: plain JShell", flush=True)
+        pr = run_plain(a, mode, out)
+        report(mode, a, kr, pr)
+        failed |= bool(kr["mismatches"] or kr["errors"])
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

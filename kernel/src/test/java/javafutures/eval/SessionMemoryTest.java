@@ -1,0 +1,63 @@
+package javafutures.eval;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * What a cell leaves behind in the kernel's evaluator, through a real JShell: no thread group per cell once
+ * its threads ended, and one kept copy of a snippet class's bytes that still serves the class as a resource.
+ */
+class SessionMemoryTest {
+    private static JShellEvaluator jshell;
+
+    @BeforeAll
+    static void start() {
+        jshell = new JShellEvaluator();
+    }
+
+    @AfterAll
+    static void stop() {
+        jshell.close();
+    }
+
+    private static Object eval(String code) {
+        try {
+            JShellEvaluator.Value v = jshell.eval(code);
+            return v == null ? null : v.value();
+        } catch (CellError e) {
+            throw new AssertionError(code + " failed: " + e.ename() + ": " + e.evalue(), e);
+        }
+    }
+
+    private static int cellGroups() {
+        eval("System.gc();"); // JDK 19+ parents hold ended groups weakly: let them go first
+        return (Integer) eval("Thread.currentThread().getThreadGroup().getParent().activeGroupCount()");
+    }
+
+    @Test
+    void cellsWhoseThreadsEndedLeaveNoThreadGroup() {
+        int before = cellGroups();
+        for (int i = 0; i < 20; i++) {
+            eval("int g = " + i + ";");
+            // a thread of the cell's own; a local, since a kept Thread keeps its group (JDK 19+)
+            eval("{ Thread t = new Thread(() -> {}); t.start(); t.join(); }");
+        }
+        int after = cellGroups();
+        assertTrue(after <= before, "cell thread groups kept: " + before + " before 40 cells, " + after + " after");
+    }
+
+    @Test
+    void aSnippetClassIsReadableAsAResourceInItsOriginalBytes() {
+        eval("class Kept { int n() { return 41 + 1; } }");
+        assertEquals(42, eval("new Kept().n()"), "defined and run");
+        String name = (String) eval("Kept.class.getName()");
+        SnippetClasses.ClassVersion recorded = SnippetClasses.get(name);
+        assertNotNull(recorded, name + " recorded for workers");
+        byte[] resource = (byte[]) eval("Kept.class.getClassLoader().getResourceAsStream("
+                + "Kept.class.getName().replace('.', '/') + \".class\").readAllBytes()");
+        assertArrayEquals(recorded.bytes(), resource, "the resource is the class as javac made it");
+    }
+}
