@@ -104,6 +104,9 @@ public final class CellThreads {
         Run run = new Run(group, thread);
         CURRENT.set(run);
         try {
+            // Again, now that the run is visible: a stop that read CURRENT before it was set has marked the
+            // execution (both are volatile, so one of the two sides sees the other's write).
+            if (execution != null && execution.stopped) throw new StoppedException(false);
             thread.start();
             waitFor(run);
         } finally {
