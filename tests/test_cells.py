@@ -400,3 +400,14 @@ def test_a_loop_inside_jdk_code_is_really_stopped(kernel: Kernel) -> None:
                              ".getThreadCpuTime(runaway[0].getId())"))
     assert cpu == ["-1L"] or cpu == ["-1"], cpu
     assert results(ok(kernel, "6 * 7")) == ["42"]
+
+
+def test_an_executor_made_in_one_cell_works_in_later_ones(kernel: Kernel) -> None:
+    """A plain ExecutorService starts its threads lazily, in the thread group of the cell that made it: that
+    group must still take threads cells later (on JDK 17 an emptied daemon group would refuse them)."""
+    ok(kernel, "var plainPool = Executors.newFixedThreadPool(2);")
+    ok(kernel, "int unrelated = 3;")
+    assert kernel.value("plainPool.submit(() -> 6 * 7).get()") == "42"
+    ok(kernel, "Thread.sleep(100);")
+    assert kernel.value("plainPool.submit(() -> unrelated + 1).get() + plainPool.submit(() -> 10).get()") == "14"
+    ok(kernel, "plainPool.shutdown();")

@@ -9,11 +9,11 @@ final class CellThreadGroup extends ThreadGroup {
 
     CellThreadGroup(ThreadGroup parent, String name) {
         super(parent, name);
-        // A daemon group leaves its parent when its last thread ends. On JDK 17 a parent holds its
-        // subgroups strongly until then, so one non-daemon group per cell would be kept for the session
-        // (JDK 19+ parents hold them weakly either way). The cell's thread is created in it at once, so the
-        // group cannot empty before the cell starts.
-        setDaemon(true);
+        // Not a daemon group: a daemon group is destroyed when its last thread ends, and a thread factory
+        // made in the cell (Executors.newFixedThreadPool's) creates its threads in it later, in another cell:
+        // on JDK 17 that throws IllegalThreadStateException. So on JDK 17 the parent keeps one small group
+        // per cell for the session (JDK 19+ parents hold subgroups weakly).
+        setDaemon(false);
     }
 
     boolean isStopRequested() {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * What a cell leaves behind in the kernel's evaluator, through a real JShell: no thread group per cell once
- * its threads ended, and one kept copy of a snippet class's bytes that still serves the class as a resource.
+ * its threads ended (JDK 19+), a cell's group still usable by a thread factory made in it, and one kept copy of a snippet class's bytes that still serves the class as a resource.
  */
 class SessionMemoryTest {
     private static JShellEvaluator jshell;
@@ -38,7 +38,19 @@ class SessionMemoryTest {
     }
 
     @Test
+    void anExecutorMadeInOneCellStartsItsThreadsInALaterOne() {
+        // Its thread factory took the first cell's thread group, which must still accept threads.
+        eval("var lazyPool = java.util.concurrent.Executors.newFixedThreadPool(2);");
+        eval("int between = 1;");
+        assertEquals(5, eval("lazyPool.submit(() -> 5).get()"));
+        assertEquals(7, eval("lazyPool.submit(() -> 7).get() + lazyPool.submit(() -> 0).get()"));
+        eval("lazyPool.shutdown();");
+    }
+
+    @Test
     void cellsWhoseThreadsEndedLeaveNoThreadGroup() {
+        // JDK 19+: parents hold subgroups weakly. On JDK 17 one group per cell stays (see CellThreadGroup).
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 19, "JDK 17 keeps cell groups");
         int before = cellGroups();
         for (int i = 0; i < 20; i++) {
             eval("int g = " + i + ";");
