@@ -73,6 +73,19 @@ def jcmd_for(java: str) -> str:
     return os.path.join(os.path.dirname(os.path.realpath(java)), "jcmd")
 
 
+# The kernel's future registry holds a WeakReference per future and sweeps the cleared ones once a second,
+# older chunks only every tenth pass: right after a cell of 2,000 tasks, up to ~10 s worth of cleared
+# references are still there (bounded, gone a few seconds later). A checkpoint waits for that sweep, so it
+# counts what a session keeps, not what is about to go.
+SETTLE_SECONDS = 12
+
+
+def settle(jcmd: str, pid: int) -> None:
+    """A full GC (clearing the references of collected futures), then time for the registry's sweeps."""
+    subprocess.run([jcmd, str(pid), "GC.run"], capture_output=True, text=True, timeout=900)
+    time.sleep(SETTLE_SECONDS)
+
+
 def live_bytes(jcmd: str, pid: int, path: str) -> tuple[int, int]:
     """Full GC, then the class histogram (live objects) into path; its totals (see histogram_total)."""
     for command in ("GC.run", "GC.class_histogram"):
@@ -137,6 +150,7 @@ def run_kernel(a, mode: str, out: str) -> dict:
             if i % 50 == 0:
                 print(f"  kernel cell {i}/{last} ({time.monotonic() - t0:.0f} s)", flush=True)
             if i in (warm, last):
+                settle(jcmd, k.pid)
                 heaps[i] = live_bytes(jcmd, k.pid, os.path.join(out, f"kernel-{mode}-{i}.histo"))
                 workers[i] = {}
                 for w in workers_of(k.pid):
