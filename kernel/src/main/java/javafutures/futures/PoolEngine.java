@@ -169,7 +169,7 @@ public abstract class PoolEngine {
      * just before its outcome. Timelines show the rest of RUNNING as serialization and transit.
      */
     protected static void ranRemotely(PoolFuture<?> f, long nanos) {
-        f.recordRemoteRun(nanos);
+        f.markRemoteRun(nanos);
     }
 
     /** {@code f} returned {@code value}; true if it was completed in this thread (no callbacks to hand it to). */

@@ -72,10 +72,6 @@ public class PoolFuture<T> extends TaskFuture<T> {
     }
 
     /** Completes it here, or on the completion thread once it has callbacks; true if completed here (and won). */
-    final void recordRemoteRun(long nanos) {
-        markRemoteRun(nanos);
-    }
-
     final boolean deliver(boolean ok, Object outcome) {
         if (completer == UNDECIDED && COMPLETER.compareAndSet(this, UNDECIDED, DIRECT)) return settle(ok, outcome);
         if (completer == DIRECT) return settle(ok, outcome); // a second delivery loses in settle

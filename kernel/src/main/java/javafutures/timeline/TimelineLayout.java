@@ -133,7 +133,10 @@ final class TimelineLayout {
         }
         workerLanes.sort(Comparator.comparingLong((List<Entry> l) -> poolFirst.get(l.get(0).pool()))
                 .thenComparingInt((List<Entry> l) -> poolSeen.get(l.get(0).pool()))
-                .thenComparing((List<Entry> l) -> l.get(0).timing().worker(), TimelineLayout::byName));
+                // a pool's worker names differ only in their number: shorter first puts worker-2 before worker-10
+                // (as ThreadEngine.workerNames orders them for %pool)
+                .thenComparing((List<Entry> l) -> l.get(0).timing().worker(),
+                        Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())));
         this.workers = workerLanes.size();
         // A worker's name is its lane's label; the pool is added only where two pools have a worker of that name.
         Set<String> seen = new HashSet<>();
@@ -232,27 +235,6 @@ final class TimelineLayout {
         long m = Long.MAX_VALUE;
         for (Entry e : l) m = Math.min(m, e.timing().submittedNanos());
         return m;
-    }
-
-    /** Names in natural order: numbers in them compare as numbers, so worker-2 comes before worker-10. */
-    static int byName(String a, String b) {
-        int i = 0, j = 0;
-        while (i < a.length() && j < b.length()) {
-            char x = a.charAt(i), y = b.charAt(j);
-            if (Character.isDigit(x) && Character.isDigit(y)) {
-                int si = i, sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
-                while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-                int c = Long.compare(Long.parseLong(a.substring(si, Math.min(i, si + 18))),
-                        Long.parseLong(b.substring(sj, Math.min(j, sj + 18))));
-                if (c != 0) return c;
-            } else {
-                if (x != y) return Character.compare(x, y);
-                i++;
-                j++;
-            }
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**
