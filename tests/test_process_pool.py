@@ -252,6 +252,27 @@ def test_map_carries_top_level_variables_its_function_reads(kernel: Kernel) -> N
     ok(kernel, "mapPool.close();")
 
 
+def test_map_cell_rerun_after_reassigning_its_variable_sees_the_new_value(kernel: Kernel) -> None:
+    # A map sends its function and the values it reads once per worker (not per chunk), as they are when the
+    # map starts: re-running the same cell after a re-assignment is a new version, and a task of another cell
+    # that stores another value on the workers between two chunks of a half-read map changes none of its answers.
+    ok(kernel, "long[] scale = new long[100_000]; java.util.Arrays.fill(scale, 2); var sharePool = new ProcessPool(2);")
+    cell = ("sharePool.map(i -> scale[i] * i, java.util.stream.IntStream.range(0, 40).boxed().toList(), 1)"
+            ".mapToLong(x -> x).sum()")
+    triangle = 39 * 40 // 2
+    assert value(kernel, cell) == str(2 * triangle)
+    ok(kernel, "java.util.Arrays.fill(scale, 5);")  # the same array, changed in place
+    assert value(kernel, cell) == str(5 * triangle)
+    ok(kernel, "scale = new long[100_000]; java.util.Arrays.fill(scale, 7);")
+    ok(kernel, "var half = sharePool.map(i -> scale[i] * i, java.util.stream.IntStream.range(0, 40).boxed().toList(), 1)"
+               ".iterator(); long firstTwo = half.next() + half.next();")
+    ok(kernel, "scale = new long[100_000]; java.util.Arrays.fill(scale, 9);")
+    assert value(kernel, "sharePool.submit(() -> scale[3]).result()") == "9"
+    assert value(kernel, "long rest = 0; while (half.hasNext()) rest += half.next(); firstTwo + rest") == str(7 * triangle)
+    assert value(kernel, cell) == str(9 * triangle)
+    ok(kernel, "sharePool.close();")
+
+
 def test_unserializable_capture_fails_at_submit_naming_it(kernel: Kernel) -> None:
     ok(kernel, "var lockThread = new Thread(() -> {}); var serPool = new ProcessPool(1);")
     err = failing(kernel, "serPool.submit(() -> lockThread.getName())")
