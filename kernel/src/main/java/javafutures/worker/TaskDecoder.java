@@ -35,7 +35,8 @@ public final class TaskDecoder {
      * values are stored again before each later chunk (field sets, no deserialization).
      */
     private final class Shared {
-        final byte[] payload;
+        /** Until decoded; then only the function and values are kept. */
+        byte[] payload;
         final LongFunction<ClassLoader> loaders;
         Object function;
         final List<Field> fields = new ArrayList<>();
@@ -55,7 +56,13 @@ public final class TaskDecoder {
                     Object fn = in.readObject();
                     readValues(in, loader, fields, values);
                     function = fn;
+                } finally {
+                    if (function == null) { // failed: the next chunk tries again (and fails the same way)
+                        fields.clear();
+                        values.clear();
+                    }
                 }
+                payload = null;
                 return function;
             }
             for (int i = 0; i < fields.size(); i++) fields.get(i).set(null, values.get(i));
