@@ -1,6 +1,6 @@
 package javafutures.process;
 
-import javafutures.eval.CellError;
+import javafutures.eval.Cells;
 import javafutures.eval.JShellEvaluator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,27 +20,22 @@ class SharedMapFunctionTest {
     private static JShellEvaluator jshell;
 
     @BeforeAll
-    static void start() throws CellError {
+    static void start() {
         jshell = new JShellEvaluator();
-        jshell.eval("var procs = new ProcessPool(2);");
+        eval("var procs = new ProcessPool(2);");
     }
 
     @AfterAll
-    static void stop() throws CellError {
+    static void stop() {
         try {
-            jshell.eval("procs.shutdownNow();");
+            eval("procs.shutdownNow();");
         } finally {
             jshell.close();
         }
     }
 
     private static Object eval(String code) {
-        try {
-            JShellEvaluator.Value v = jshell.eval(code);
-            return v == null ? null : v.value();
-        } catch (CellError e) {
-            throw new AssertionError(code + " failed: " + e.ename() + ": " + e.evalue(), e);
-        }
+        return Cells.value(jshell, code);
     }
 
     private static WorkerPool workers() {
