@@ -243,12 +243,22 @@ held.add(single.submit(() -> version()));
 
 def test_map_carries_top_level_variables_its_function_reads(kernel: Kernel) -> None:
     # map wraps the cell's function in a kernel class (a chunk), whose own loader cannot see the
-    # notebook's classes: the variable must still travel by value.
+    # notebook's classes: the variable must still travel by value. It travels once per worker and map (not per
+    # chunk), as it is when the map starts: re-running the same cell after a re-assignment is a new version,
+    # and a task of another cell that stores another value on the workers between two chunks of a half-read
+    # map changes none of that map's answers.
     ok(kernel, "int sliceSize = 10;")
     ok(kernel, "var mapPool = new ProcessPool(2);")
-    assert value(kernel, "mapPool.map(s -> s * sliceSize, List.of(1, 2, 3), 2).toList()") == "[10, 20, 30]"
+    cell = "mapPool.map(s -> s * sliceSize, List.of(1, 2, 3, 4, 5, 6), 2).toList()"
+    assert value(kernel, cell) == "[10, 20, 30, 40, 50, 60]"
     ok(kernel, "sliceSize = 100;")
-    assert value(kernel, "mapPool.map(s -> s * sliceSize, List.of(1, 2, 3)).toList()") == "[100, 200, 300]"
+    assert value(kernel, cell) == "[100, 200, 300, 400, 500, 600]"
+    ok(kernel, "var half = mapPool.map(s -> s * sliceSize, List.of(1, 2, 3, 4, 5, 6)).iterator();"
+               " int first = half.next();")
+    ok(kernel, "sliceSize = 7;")
+    assert value(kernel, "mapPool.submit(() -> sliceSize).result()") == "7"
+    assert value(kernel, "int rest = 0; while (half.hasNext()) rest += half.next(); first + rest") == "2100"
+    assert value(kernel, cell) == "[7, 14, 21, 28, 35, 42]"
     ok(kernel, "mapPool.close();")
 
 

@@ -1,9 +1,6 @@
 package javafutures.cluster;
 
-import com.hazelcast.cluster.InitialMembershipEvent;
-import com.hazelcast.cluster.InitialMembershipListener;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import javafutures.futures.PoolFuture;
@@ -11,9 +8,7 @@ import javafutures.process.SerialEngine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,9 +20,10 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link TaskEnvelope} (one Hazelcast call, one reply), as a process worker's window sends tasks ahead.
  * A task's class set travels with it until its member has confirmed it knows it. When a member leaves or
  * dies, the tasks it held are retried elsewhere or failed with a {@link MemberLostException} naming it
- * ({@link ClusterReplies}). A task counts as started once sent. Thread-safe: state is guarded by {@code this}.
+ * ({@link ClusterReplies}). A task counts as started once sent. Membership events come through {@link MemberWatch};
+ * a call's tasks are taken off the queue as a {@link Batch}. Thread-safe: state is guarded by {@code this}.
  */
-final class Dispatcher extends SerialEngine implements InitialMembershipListener {
+final class Dispatcher extends SerialEngine {
     /** How often a task is sent before a lost member fails it even with retries on. */
     static final int MAX_ATTEMPTS = 3;
 
@@ -56,31 +52,21 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
             this.executor = client.getExecutorService(HazelcastSetup.EXECUTOR);
             this.failWhenEmpty = failWhenEmpty;
         }
-        client.getCluster().addMembershipListener(this);
+        client.getCluster().addMembershipListener(new MemberWatch(this));
     }
 
-    // ---- membership ----
+    // ---- membership (events from MemberWatch) ----
 
-    @Override
-    public void init(InitialMembershipEvent event) {
-        for (Member m : event.getMembers()) add(m);
-    }
-
-    @Override
-    public void memberAdded(MembershipEvent event) {
-        add(event.getMember());
-    }
-
-    @Override
-    public void memberRemoved(MembershipEvent event) {
+    /** A member left the cluster (Hazelcast's event). */
+    void removed(java.util.UUID member) {
         MemberSlot s;
         synchronized (this) {
-            s = members.byId.get(event.getMember().getUuid());
+            s = members.byId.get(member);
         }
         if (s != null) lost(s, "left the cluster");
     }
 
-    private void add(Member m) {
+    void add(Member m) {
         if (m.isLiteMember()) return;
         List<Send> sends;
         synchronized (this) {
@@ -177,27 +163,13 @@ final class Dispatcher extends SerialEngine implements InitialMembershipListener
         while (!queue.isEmpty() && executor != null) {
             MemberSlot s = members.pick(queue.size());
             if (s == null) break;
-            int batch = members.batchFor(s);
-            List<ClusterTask> tasks = new ArrayList<>(batch);
-            Set<Long> shipped = new HashSet<>();
-            List<byte[]> classes = new ArrayList<>();
-            while (tasks.size() < batch && !queue.isEmpty()) {
-                ClusterTask t = queue.poll();
-                t.queued = false;
-                if (t.attempts == 0 ? !started(t.future, s.describe()) : t.future.done()) continue; // cancelled meanwhile
-                t.slot = s;
-                t.attempts++;
-                s.tasks.add(t);
-                long id = t.prepared.classes().id();
-                boolean ship = (t.sendClasses || !s.knownClassSets.contains(id)) && shipped.add(id);
-                t.sendClasses = false;
-                classes.add(ship ? envelopes.classBytes(t.prepared.classes()) : null);
-                tasks.add(t);
-            }
-            if (tasks.isEmpty()) continue;
+            // A task cancelled meanwhile is skipped; one sent again after a lost member has started already.
+            Batch b = Batch.take(queue, s, members.batchFor(s), envelopes,
+                    t -> t.attempts == 0 ? started(t.future, s.describe()) : !t.future.done());
+            if (b.tasks().isEmpty()) continue;
             s.calls++;
             if (sends.isEmpty()) sends = new ArrayList<>();
-            sends.add(new Send(tasks, s, envelopes.of(tasks, classes)));
+            sends.add(new Send(b.tasks(), s, envelopes.of(b.tasks(), b.classes())));
         }
         return sends;
     }

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * interruptibly. Thread-safe.
  */
 public abstract class AbstractPool implements ExecutorService, AutoCloseable, TaskPool {
-    private static final Cleaner CLEANER = Cleaner.create(r -> PoolRegistry.newDaemon(r, "java-futures-pool-cleaner"));
+    static final Cleaner CLEANER = Cleaner.create(r -> PoolRegistry.newDaemon(r, "java-futures-pool-cleaner"));
 
     final PoolEngine engine;
 

@@ -12,20 +12,17 @@ import java.util.function.Function;
  * task, in order. Its value is the list of results, or the one result for a chunk of one item (what its
  * status row shows). The first item that throws ends the chunk with a {@link MapItemException} holding the
  * results before it (a chunk of one item throws the item's exception itself). Remote engines subclass it
- * with a compact serialized form ({@code process.MapChunk}); thread pools run {@link Local}. Immutable.
+ * with a compact serialized form ({@code process.MapChunk}, which may leave the function out of its bytes:
+ * the chunks of one map then share it); thread pools run {@link Local}. Immutable.
  */
 public abstract class ChunkTask<T, R> implements Callable<Object>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final Function<? super T, ? extends R> fn;
+    private static final long serialVersionUID = 2L;
 
-    protected ChunkTask(Function<? super T, ? extends R> fn) {
-        this.fn = fn;
+    protected ChunkTask() {
     }
 
     /** The function applied to every item. */
-    public final Function<? super T, ? extends R> function() {
-        return fn;
-    }
+    public abstract Function<? super T, ? extends R> function();
 
     /** The items of this chunk, in input order. */
     protected abstract List<T> items();
@@ -38,6 +35,7 @@ public abstract class ChunkTask<T, R> implements Callable<Object>, Serializable 
     @Override
     @SuppressWarnings("unchecked")
     public final Object call() throws Exception {
+        Function<? super T, ? extends R> fn = function();
         CheckedFunction<T, R> checked = fn instanceof CheckedFunction ? (CheckedFunction<T, R>) fn : null;
         List<T> items = items();
         if (items.size() == 1) return checked != null ? checked.applyChecked(items.get(0)) : fn.apply(items.get(0));
@@ -55,11 +53,17 @@ public abstract class ChunkTask<T, R> implements Callable<Object>, Serializable 
     /** A chunk run in the kernel's JVM (thread pools): never serialized. */
     static final class Local<T, R> extends ChunkTask<T, R> {
         private static final long serialVersionUID = 1L;
+        private final transient Function<? super T, ? extends R> fn;
         private final transient List<T> items;
 
         Local(Function<? super T, ? extends R> fn, List<T> items) {
-            super(fn);
+            this.fn = fn;
             this.items = items;
+        }
+
+        @Override
+        public Function<? super T, ? extends R> function() {
+            return fn;
         }
 
         @Override

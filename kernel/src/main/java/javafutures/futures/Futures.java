@@ -1,8 +1,5 @@
 package javafutures.futures;
 
-import javafutures.table.LiveTable;
-import javafutures.timeline.LiveTimeline;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,13 +66,13 @@ public final class Futures {
         return await(futures, returnWhen, checkTimeout(timeout));
     }
 
-    /** A live status table of {@code futures}, shown now under the current cell (see {@link LiveTable}). */
-    public static LiveTable table(Collection<? extends TaskFuture<?>> futures) {
-        return LiveTable.of(futures).show();
+    /** A live status table of {@code futures}, shown now under the current cell (see {@link LiveFutures}). */
+    public static LiveFutures table(Collection<? extends TaskFuture<?>> futures) {
+        return LiveFutures.show("table", futures);
     }
 
     /** A live status table of the given futures, shown now under the current cell. */
-    public static LiveTable table(TaskFuture<?>... futures) {
+    public static LiveFutures table(TaskFuture<?>... futures) {
         Objects.requireNonNull(futures, "futures");
         return table(java.util.Arrays.asList(futures));
     }
@@ -83,17 +80,17 @@ public final class Futures {
     /**
      * A live timeline of {@code futures}, shown now under the current cell: one lane per worker, one bar per
      * task (queued time, then running time, coloured by state), updated in place until all are done (see
-     * {@link LiveTimeline}).
+     * {@link LiveFutures}).
      *
      * @throws NullPointerException     if {@code futures} is or contains null
      * @throws IllegalArgumentException if there are no futures
      */
-    public static LiveTimeline timeline(Collection<? extends TaskFuture<?>> futures) {
-        return LiveTimeline.of(futures).show();
+    public static LiveFutures timeline(Collection<? extends TaskFuture<?>> futures) {
+        return LiveFutures.show("timeline", futures);
     }
 
     /** A live timeline of the given futures, shown now under the current cell. */
-    public static LiveTimeline timeline(TaskFuture<?>... futures) {
+    public static LiveFutures timeline(TaskFuture<?>... futures) {
         Objects.requireNonNull(futures, "futures is null: give TaskFutures or a collection of them");
         return timeline(java.util.Arrays.asList(futures));
     }

@@ -26,6 +26,11 @@ import java.util.stream.StreamSupport;
  * stream ends, as Python's iterator does. Closing the stream cancels the chunks in flight too; an
  * interrupt while waiting throws {@link TaskInterruptedException} and cancels nothing. Not thread-safe:
  * a stream is consumed by one thread.
+ *
+ * <p>Before its first chunk the engine makes what all chunks share ({@link PoolEngine#mapShared}: a remote
+ * engine serializes the function and the top-level values it reads once, so they travel once per worker);
+ * when the map ends (read to its end, failed, closed, or the stream became unreachable) the engine hears
+ * {@link PoolEngine#mapEnded} once, so workers drop it.
  */
 final class MapStream<R> implements Iterator<R> {
     private static final AtomicInteger MAP_IDS = new AtomicInteger();
@@ -46,6 +51,10 @@ final class MapStream<R> implements Iterator<R> {
     /** Set when the current chunk failed at {@code loaded.size()}. */
     private TaskFailedException failure;
     private boolean ended;
+    /** What the chunks share (see {@link PoolEngine#mapShared}), made with the first chunk. */
+    private Object shared;
+    /** Tells the engine the map ended: once, at the end or when the stream is collected unread. */
+    private java.lang.ref.Cleaner.Cleanable release;
 
     private MapStream(AbstractPool pool, Function<Object, Object> fn, Iterator<?> source, int chunkSize) {
         this.pool = pool;
@@ -74,8 +83,9 @@ final class MapStream<R> implements Iterator<R> {
                 while (items.size() < chunkSize && source.hasNext()) items.add(source.next());
                 int start = nextIndex;
                 nextIndex += items.size();
+                if (release == null) share();
                 String name = "map-" + id + "[" + (items.size() == 1 ? String.valueOf(start) : start + ".." + (nextIndex - 1)) + "]";
-                TaskFuture<Object> f = pool.submitTask(name, pool.engine.prepare(pool.engine.chunk(fn, items)), false, null, false);
+                TaskFuture<Object> f = pool.submitTask(name, pool.engine.prepareChunk(shared, fn, items), false, null, false);
                 inFlight.add(new Chunk(f, items.size()));
             }
         } catch (RuntimeException | Error e) {
@@ -85,11 +95,25 @@ final class MapStream<R> implements Iterator<R> {
         }
     }
 
+    private void share() {
+        PoolEngine engine = pool.engine;
+        Object part = engine.mapShared(fn);
+        shared = part;
+        // The action holds the engine and the part, never this stream, so an unread stream can be collected.
+        release = AbstractPool.CLEANER.register(this, () -> engine.mapEnded(part));
+    }
+
+    /** No chunk of this map will be sent again. */
+    private void finish() {
+        if (release != null) release.clean(); // runs the action at most once
+    }
+
     @Override
     public boolean hasNext() {
         if (ended) return false;
         if (offset < loaded.size() || failure != null || !inFlight.isEmpty()) return true;
         fill();
+        if (inFlight.isEmpty()) finish();
         return !inFlight.isEmpty();
     }
 
@@ -131,10 +155,12 @@ final class MapStream<R> implements Iterator<R> {
             failure = new TaskFailedException(c.future().name(), error);
         }
         if (failure == null) fill(); // keep the workers busy while the consumer reads this chunk
+        if (inFlight.isEmpty()) finish(); // the last chunk is back: workers can drop what the map shared
     }
 
     private void cancelAll() {
         for (Chunk c : inFlight) c.future().cancel();
         inFlight.clear();
+        finish();
     }
 }

@@ -56,6 +56,27 @@ public abstract class PoolEngine {
         return new ChunkTask.Local<>(fn, items);
     }
 
+    /**
+     * What every chunk of one {@code map} shares, made before its first chunk (in the submitting thread), or
+     * null. A remote engine serializes the function and the values it reads here, once per map, so they travel
+     * once per worker rather than once per chunk. The default shares nothing.
+     */
+    protected Object mapShared(java.util.function.Function<Object, Object> fn) {
+        return null;
+    }
+
+    /** One chunk of a map, ready to run ({@link #prepare}d); {@code shared} is what {@link #mapShared} made. */
+    protected Object prepareChunk(Object shared, java.util.function.Function<Object, Object> fn, List<Object> items) {
+        return prepare(chunk(fn, items));
+    }
+
+    /**
+     * The map that made {@code shared} ended (read to its end, failed, closed, or became unreachable): no chunk
+     * of it will be sent again, so workers may drop what it shared. Called once per map; must not block.
+     */
+    protected void mapEnded(Object shared) {
+    }
+
     /** The future for a task {@link #prepare}d for this engine; engines that run futures themselves override it. */
     protected <T> PoolFuture<T> newFuture(String name, Object prepared) {
         return new PoolFuture<>(this, name, prepared);

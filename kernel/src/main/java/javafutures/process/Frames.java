@@ -49,6 +49,16 @@ public final class Frames {
      * {@link WorkerClasses}. id = 0.
      */
     public static final byte FORGET = 6;
+    /**
+     * What the chunks of one {@code map} share: its function and the top-level values it reads, encoded like
+     * {@link #TASK} with the function in the task's place; sent before the first chunk that names it (see
+     * {@code SharedFunction}). id = shared id.
+     */
+    public static final byte SHARED = 7;
+    /** The map of this shared id ended: drop its function and values. Empty payload. id = shared id. */
+    public static final byte UNSHARE = 8;
+    /** One more than the largest kernel-to-worker type: the size of an array indexed by those types. */
+    static final int KERNEL_TO_WORKER_TYPES = UNSHARE + 1;
 
     // Worker to kernel.
     /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
@@ -76,7 +86,7 @@ public final class Frames {
 
     /** Frame types a worker accepts from the kernel. */
     public static boolean kernelToWorker(byte type) {
-        return type >= CLASSES && type <= FORGET;
+        return type >= CLASSES && type <= UNSHARE;
     }
 
     /** Frame types the kernel accepts from a worker. */
@@ -92,6 +102,8 @@ public final class Frames {
             case INIT -> "INIT";
             case JARS -> "JARS";
             case FORGET -> "FORGET";
+            case SHARED -> "SHARED";
+            case UNSHARE -> "UNSHARE";
             case HELLO -> "HELLO";
             case RESULT -> "RESULT";
             case ERROR -> "ERROR";

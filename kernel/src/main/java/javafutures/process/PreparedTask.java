@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A task serialized at submit, ready to go to any worker: its bytes (the TASK payload), the class set its
- * code needs, the loader that resolves its result, and the top-level variables whose values it carries.
+ * code needs, the loader that resolves its result, the top-level variables whose values it carries, and for
+ * a chunk of a map the {@link SharedFunction} its worker must hold.
  * Immutable once built.
  */
 public final class PreparedTask {
@@ -13,13 +14,31 @@ public final class PreparedTask {
     private final ClassSet classes;
     private final ClassLoader loader;
     private final List<String> carriedVariables;
+    /** The part of a map chunk its worker must hold first (its function and values), or null. */
+    private final SharedFunction shared;
 
     PreparedTask(byte[] payload, int length, ClassSet classes, ClassLoader loader, List<String> carriedVariables) {
-        this.payload = payload.length == length ? payload : java.util.Arrays.copyOf(payload, length);
+        this(payload.length == length ? payload : java.util.Arrays.copyOf(payload, length), length, classes, loader,
+                carriedVariables, null);
+    }
+
+    private PreparedTask(byte[] payload, int length, ClassSet classes, ClassLoader loader,
+                         List<String> carriedVariables, SharedFunction shared) {
+        this.payload = payload;
         this.length = length;
         this.classes = classes;
         this.loader = loader;
         this.carriedVariables = carriedVariables;
+        this.shared = shared;
+    }
+
+    /** This task, needing {@code part} on its worker before it runs (a sharing {@link MapChunk}). */
+    PreparedTask sharing(SharedFunction part) {
+        return new PreparedTask(payload, length, classes, loader, carriedVariables, part);
+    }
+
+    SharedFunction shared() {
+        return shared;
     }
 
     byte[] payload() {

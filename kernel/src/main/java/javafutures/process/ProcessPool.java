@@ -59,6 +59,11 @@ public final class ProcessPool extends SerialPool {
         return new ProcessEngine(name, config, b.maxTaskBytes);
     }
 
+    /** The scheduler under this pool (for tests that count what reaches workers). */
+    WorkerPool workerPool() {
+        return ((ProcessEngine) engine()).workers;
+    }
+
     /** A builder: {@code ProcessPool.builder().workers(4).initializer(...).jvmArgs("-Xmx256m").build()}. */
     public static Builder builder() {
         return new Builder();

@@ -35,6 +35,11 @@ public abstract class SerialEngine extends PoolEngine {
         return new MapChunk<>(fn, items);
     }
 
+    /** The largest serialized task this engine accepts. */
+    protected final long maxTaskBytes() {
+        return maxTaskBytes;
+    }
+
     /** The serialized task of {@code f}. */
     protected static PreparedTask prepared(javafutures.futures.PoolFuture<?> f) {
         return (PreparedTask) task(f);

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
  * Serializes tasks in the kernel at submit, and decodes them in a worker or cluster member; decodes what
  * comes back. Both ends of the TASK format live here, so they cannot disagree.
  *
- * <p>A TASK payload is {@code long classSetId} followed by one java.io stream: the task object, then the
+ * <p>A TASK payload (and a SHARED one: a map's function instead of a task, see {@link SharedFunction}) is
+ * {@code long classSetId} followed by one java.io stream: the task object, then the
  * top-level notebook variables its code reads, in batches ({@code int n > 0} and {@code n} times owner,
  * field, value), ended by {@code int 0}. The worker stores each value into its copy of the wrapper class
  * before running the task. Task and values share one stream, so an object reachable from both stays one
@@ -153,6 +154,19 @@ public final class TaskCodec {
             throw new IllegalArgumentException("a process task must be a Callable or a Runnable, not "
                     + (task == null ? "null" : task.getClass().getName()));
         }
+        return serialize(task, maxBytes);
+    }
+
+    /**
+     * Serializes a {@code map}'s function once for all its chunks ({@link SharedFunction}), in the TASK format:
+     * the function, then the values of the top-level variables its code reads, as they are now.
+     */
+    static PreparedTask prepareFunction(java.util.function.Function<?, ?> fn, long maxBytes) {
+        MapChunk.checkSerializable(fn);
+        return serialize(fn, maxBytes);
+    }
+
+    private static PreparedTask serialize(Object task, long maxBytes) {
         if (!(task instanceof Serializable)) {
             throw new TaskNotSerializableException("The task (" + describe(task) + ") is not serializable, so it"
                     + " cannot be sent to a worker JVM. Fix: write it as a lambda in a cell, or make its class"

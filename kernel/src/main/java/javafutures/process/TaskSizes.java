@@ -33,9 +33,9 @@ final class TaskSizes {
         boolean isChunk = task instanceof MapChunk<?, ?>;
         if (task instanceof MapChunk<?, ?> chunk) {
             parts.add(new Part("the chunk's " + chunk.itemCount() + " item" + (chunk.itemCount() == 1 ? "" : "s"), chunk.items()));
-            task = chunk.function();
+            task = chunk.sharedId() == 0 ? chunk.function() : null; // a sharing chunk's function travels apart
         }
-        SerializedLambda lambda = SerialPaths.lambdaForm(task);
+        SerializedLambda lambda = task == null ? null : SerialPaths.lambdaForm(task);
         if (lambda != null) {
             for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
                 String name = CaptureNames.name(lambda, i);

@@ -50,6 +50,8 @@ public final class WorkerPool implements AutoCloseable {
     int startFailures;
     long completed;
     long failed;
+    private final long[] sentFrames = new long[Frames.KERNEL_TO_WORKER_TYPES];
+    private final long[] sentBytes = new long[Frames.KERNEL_TO_WORKER_TYPES];
 
     /** Starts (or adopts from the spares) the configured number of workers. */
     public WorkerPool(WorkerPoolConfig config) {
@@ -334,8 +336,16 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void dispatch(WorkerSlot s, PoolTask t, PoolEffects fx) {
+        SharedFunction part = t.task.shared();
+        if (part != null && !s.shared.contains(part.id())) {
+            ship(s, part.prepared().classes());
+            send(s, Frames.SHARED, part.id(), part.prepared().payload());
+            if (!part.released) s.shared.add(part.id());
+        }
         ship(s, t.task.classes());
-        s.worker.enqueue(Frames.TASK, t.id, t.task.payload());
+        send(s, Frames.TASK, t.id, t.task.payload());
+        // A chunk of a map that already ended (its stream was dropped unread): the worker needs the part only for it.
+        if (part != null && part.released) send(s, Frames.UNSHARE, part.id(), new byte[0]);
         fx.drain.add(s.worker);
         t.state = PoolTask.State.SENT;
         t.slot = s;
@@ -349,13 +359,42 @@ public final class WorkerPool implements AutoCloseable {
         if (s.window.size() == 1) markRunning(t, fx);
     }
 
+    /**
+     * The map that made {@code part} ended: the workers holding it drop it (after the chunks sent before, which
+     * they read first), and a chunk of it sent later brings it along and drops it after itself.
+     */
+    void unshare(SharedFunction part) {
+        PoolEffects fx = new PoolEffects();
+        synchronized (this) {
+            part.released = true;
+            for (WorkerSlot s : slots) {
+                if (!s.shared.remove(part.id())) continue;
+                send(s, Frames.UNSHARE, part.id(), new byte[0]);
+                fx.drain.add(s.worker);
+            }
+        }
+        fx.run();
+    }
+
+    /** Queues a frame for a worker, counting it ({@link #sent}). */
+    private void send(WorkerSlot s, byte type, long id, byte[] payload) {
+        s.worker.enqueue(type, id, payload);
+        sentFrames[type]++;
+        sentBytes[type] += payload.length;
+    }
+
+    /** Frames of {@code type} sent to workers so far, and their payload bytes: {@code {frames, bytes}}. */
+    synchronized long[] sent(byte type) {
+        return new long[]{sentFrames[type], sentBytes[type]};
+    }
+
     /** Before a task: tells the worker the sets no task can name any more, then the task's set if it is new. */
     private void ship(WorkerSlot s, ClassSet classes) {
         try {
             byte[] forget = s.classes.forgetCollected();
-            if (forget != null) s.worker.enqueue(Frames.FORGET, 0, forget);
+            if (forget != null) send(s, Frames.FORGET, 0, forget);
             byte[] learn = s.classes.learn(classes);
-            if (learn != null) s.worker.enqueue(Frames.CLASSES, classes.id(), learn);
+            if (learn != null) send(s, Frames.CLASSES, classes.id(), learn);
         } catch (IOException e) {
             throw new IllegalStateException(e); // in-memory encoding
         }

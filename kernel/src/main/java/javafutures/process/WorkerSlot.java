@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 
 /**
  * One worker JVM of a {@link WorkerPool} and what the pool knows about it: the tasks sent to it (its window;
- * the head runs, the rest wait in the worker), the notebook classes it holds, and its
+ * the head runs, the rest wait in the worker), the notebook classes and shared map functions it holds, and its
  * life flags. Guarded by the pool's monitor. Its events go to the pool's {@link WorkerEvents}.
  */
 final class WorkerSlot implements WorkerProcess.Events {
@@ -13,6 +13,8 @@ final class WorkerSlot implements WorkerProcess.Events {
     private final int maxTasks;
     final ArrayDeque<PoolTask> window = new ArrayDeque<>();
     final WorkerClasses classes = new WorkerClasses();
+    /** Ids of the {@link SharedFunction}s it holds (sent, not released). */
+    final java.util.Set<Long> shared = new java.util.HashSet<>();
     int assigned;
     boolean hello;
     boolean initDone;

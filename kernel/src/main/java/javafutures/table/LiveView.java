@@ -1,6 +1,6 @@
 package javafutures.table;
 
-import javafutures.display.MimeRenderable;
+import javafutures.futures.LiveFutures;
 import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -23,7 +23,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe: the life cycle runs under the view's monitor, so subclasses' hooks are called one at a time.
  */
-public abstract class LiveView implements MimeRenderable {
+public abstract class LiveView implements LiveFutures {
     private final String idPrefix;
     private CellTarget target;
     private volatile String displayId;

@@ -1,12 +1,16 @@
 package javafutures.worker;
 
 import javafutures.process.LoaderObjectInputStream;
+import javafutures.process.MapChunk;
 
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Reads a task where it runs (a worker JVM or a cluster member): the task object, then the values of the
@@ -23,22 +27,103 @@ public final class TaskDecoder {
         }
     });
 
+    /** Map functions this JVM holds (SHARED frames), by shared id. */
+    private final Map<Long, Shared> shared = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A map's function and the values it carries: kept as received, decoded by its first chunk, then only its
+     * values are stored again before each later chunk (field sets, no deserialization).
+     */
+    private final class Shared {
+        /** Until decoded; then only the function and values are kept. */
+        byte[] payload;
+        final LongFunction<ClassLoader> loaders;
+        Object function;
+        final List<Field> fields = new ArrayList<>();
+        final List<Object> values = new ArrayList<>();
+
+        Shared(byte[] payload, LongFunction<ClassLoader> loaders) {
+            this.payload = payload;
+            this.loaders = loaders;
+        }
+
+        /** The function, after storing its values into this JVM's static fields. */
+        synchronized Object install() throws Exception {
+            if (function == null) {
+                ClassLoader loader = loaders.apply(javafutures.process.TaskCodec.classSetId(payload));
+                try (LoaderObjectInputStream in = new LoaderObjectInputStream(
+                        new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
+                    Object fn = in.readObject();
+                    readValues(in, loader, fields, values);
+                    function = fn;
+                } finally {
+                    if (function == null) { // failed: the next chunk tries again (and fails the same way)
+                        fields.clear();
+                        values.clear();
+                    }
+                }
+                payload = null;
+                return function;
+            }
+            for (int i = 0; i < fields.size(); i++) fields.get(i).set(null, values.get(i));
+            return function;
+        }
+    }
+
+    /**
+     * Keeps a SHARED payload under {@code id}; it is decoded by the first chunk that names it, with the loader
+     * {@code loaders} gives for its class-set id.
+     */
+    public void share(long id, byte[] payload, LongFunction<ClassLoader> loaders) {
+        shared.put(id, new Shared(payload, loaders));
+    }
+
+    /** Drops a map's function and values (UNSHARE). */
+    public void unshare(long id) {
+        shared.remove(id);
+    }
+
+    /** Map functions held now. */
+    public int sharedCount() {
+        return shared.size();
+    }
+
     /** The task in {@code payload} from {@code offset} (after the class-set id), its carried values stored. */
     public Object decode(byte[] payload, int offset, ClassLoader loader) throws Exception {
         try (LoaderObjectInputStream in = new LoaderObjectInputStream(
                 new ByteArrayInputStream(payload, offset, payload.length - offset), loader, payload.length)) {
             Object task = in.readObject();
-            // Batches of carried values, the last followed by 0 (see TaskCodec: values reached only through
-            // other carried values come in later batches).
-            for (int n = in.readInt(); n > 0; n = in.readInt()) {
-                for (int i = 0; i < n; i++) {
-                    String owner = in.readUTF();
-                    String name = in.readUTF();
-                    Object value = in.readObject();
-                    field(loader, owner, name).set(null, value);
+            // A chunk of a map: its function and values first, so that values the chunk carries itself win.
+            if (task instanceof MapChunk<?, ?> chunk && chunk.sharedId() != 0) chunk.bind(sharedFunction(chunk.sharedId()));
+            readValues(in, loader, null, null);
+            return task;
+        }
+    }
+
+    private java.util.function.Function<?, ?> sharedFunction(long id) throws Exception {
+        Shared s = shared.get(id);
+        if (s == null) throw new IllegalStateException("map function " + id + " was never sent to this JVM");
+        return (java.util.function.Function<?, ?>) s.install();
+    }
+
+    /**
+     * Stores batches of carried values, the last followed by 0 (see TaskCodec: values reached only through other
+     * carried values come in later batches); records them when {@code fields} is not null.
+     */
+    private void readValues(LoaderObjectInputStream in, ClassLoader loader, List<Field> fields, List<Object> values)
+            throws Exception {
+        for (int n = in.readInt(); n > 0; n = in.readInt()) {
+            for (int i = 0; i < n; i++) {
+                String owner = in.readUTF();
+                String name = in.readUTF();
+                Object value = in.readObject();
+                Field f = field(loader, owner, name);
+                f.set(null, value);
+                if (fields != null) {
+                    fields.add(f);
+                    values.add(value);
                 }
             }
-            return task;
         }
     }
 

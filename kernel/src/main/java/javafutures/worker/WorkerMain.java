@@ -221,6 +221,8 @@ public final class WorkerMain {
             switch (f.type()) {
                 case Frames.CLASSES -> loaders.define(f.id(), f.payload());
                 case Frames.FORGET -> loaders.forget(f.payload());
+                case Frames.SHARED -> decoder.share(f.id(), f.payload(), loaders::forVersion);
+                case Frames.UNSHARE -> decoder.unshare(f.id());
                 case Frames.TASK -> runTask(f, false);
                 case Frames.INIT -> runTask(f, true);
                 case Frames.JARS -> addJars(f.payload());

@@ -114,7 +114,7 @@ class LiveTableTest {
     @Test
     void showWithoutACellDoesNothing() {
         OutputRouter.setCurrent(null);
-        LiveTable t = Futures.table(new TestFuture<Integer>());
+        LiveTable t = (LiveTable) Futures.table(new TestFuture<Integer>()); // the table view, through its service
         assertFalse(t.isShown());
         assertTrue(t.toMimeBundle().get("text/plain").startsWith("0 of 1 done"));
     }
@@ -126,7 +126,7 @@ class LiveTableTest {
         try {
             TestFuture<Integer> f = new TestFuture<>();
             f.succeed(1);
-            LiveTable t = Futures.table(f);
+            LiveTable t = (LiveTable) Futures.table(f);
             assertTrue(t.isShown());
             assertEquals("cell-5", pub.sent().get(0).cell());
             assertTrue(FutureTables.displayIfFutures(t), "a shown table as a cell's value is not shown again");
