@@ -1,10 +1,15 @@
 package javafutures.eval;
 
+import javafutures.output.CellTarget;
+import javafutures.output.OutputRouter;
+
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a cell's code on a fresh thread in its own {@link CellThreadGroup} and stops it on request.
@@ -23,6 +28,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>One cell runs at a time (the kernel's shell thread serialises them); {@link #stopCurrent()} may
  * be called from any thread. An interrupt is tied to the run that was current when it arrived, so an
  * interrupt that races with a cell's end never hits the next cell.
+ *
+ * <p>Why a spare: starting a thread waits until the new thread has been scheduled and set up, which was
+ * a good part of a trivial cell's latency on a busy machine. So the next run's group and thread are made
+ * and started ahead, by a background thread, right after a run took the previous spare; the thread waits
+ * (parked) for its body. It is created without the creator's inheritable thread-locals and takes the
+ * caller's output target and context class loader when it gets its body, so it behaves as a thread the
+ * caller had just started: threads the cell starts inherit its group and its cell.
  */
 public final class CellThreads {
     static final long STOP_GRACE_MS = 300;
@@ -66,6 +78,73 @@ public final class CellThreads {
         }
     }
 
+    /**
+     * A started cell thread in its own group, waiting for one body ({@link #give}); it runs it and ends.
+     * Thread-safe.
+     */
+    private static final class Spare implements Runnable {
+        final CellThreadGroup group;
+        final Thread thread;
+        private volatile Runnable body;
+
+        Spare() {
+            group = new CellThreadGroup(CELLS, "cell-" + COUNTER.incrementAndGet());
+            thread = new Thread(group, this, group.getName(), 0, false);
+            thread.setDaemon(true);
+        }
+
+        void give(Runnable body) {
+            this.body = body;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            Runnable b;
+            while ((b = body) == null) LockSupport.park(this);
+            b.run();
+        }
+    }
+
+    /** The next run's thread, started ahead (null while it is being made). */
+    private static final AtomicReference<Spare> SPARE = new AtomicReference<>();
+    /** Released when a run took the spare: the maker thread then makes the next one. */
+    private static final Semaphore SPARE_WANTED = new Semaphore(1);
+
+    static {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        Thread maker = new Thread(root, CellThreads::makeSpares, "java-futures-cell-spares", 0, false);
+        maker.setDaemon(true);
+        maker.start();
+    }
+
+    private static void makeSpares() {
+        while (true) {
+            try {
+                SPARE_WANTED.acquire();
+                Spare s = new Spare();
+                s.thread.start();
+                SPARE.set(s);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                System.err.println("java-futures: could not start a spare cell thread: " + e);
+            }
+        }
+    }
+
+    /** The spare thread if one is ready, else a new one started now; asks for the next spare either way. */
+    private static Spare takeSpare() {
+        Spare s = SPARE.getAndSet(null);
+        if (s == null) {
+            s = new Spare();
+            s.thread.start();
+        }
+        SPARE_WANTED.release();
+        return s;
+    }
+
     private static final class Run {
         final CellThreadGroup group;
         final Thread thread;
@@ -90,26 +169,33 @@ public final class CellThreads {
     public static <T> T run(Callable<T> body, ClassLoader contextLoader) throws Exception {
         Execution execution = EXECUTION.get();
         if (execution != null && execution.stopped) throw new StoppedException(false);
-        CellThreadGroup group = new CellThreadGroup(CELLS, "cell-" + COUNTER.incrementAndGet());
         AtomicReference<Object> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(group, () -> {
-            try {
-                result.set(body.call());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, group.getName());
-        if (contextLoader != null) thread.setContextClassLoader(contextLoader);
-        Run run = new Run(group, thread);
+        // What a thread started here would inherit: the caller's cell (output target) and context loader.
+        CellTarget target = OutputRouter.current();
+        ClassLoader loader = contextLoader != null ? contextLoader : Thread.currentThread().getContextClassLoader();
+        Spare spare = takeSpare();
+        Thread thread = spare.thread;
+        Run run = new Run(spare.group, thread);
         CURRENT.set(run);
+        boolean given = false;
         try {
             // Again, now that the run is visible: a stop that read CURRENT before it was set has marked the
             // execution (both are volatile, so one of the two sides sees the other's write).
             if (execution != null && execution.stopped) throw new StoppedException(false);
-            thread.start();
+            spare.give(() -> {
+                Thread.currentThread().setContextClassLoader(loader);
+                OutputRouter.setCurrent(target);
+                try {
+                    result.set(body.call());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            given = true;
             waitFor(run);
         } finally {
+            if (!given) spare.give(() -> { }); // a stop came first: the thread ends without running the cell
             CURRENT.compareAndSet(run, null);
             releaseStops();
         }

@@ -1,5 +1,6 @@
 package javafutures.futures;
 
+import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
 
 import java.util.ArrayList;
@@ -50,11 +51,21 @@ final class PoolThreads {
         long lastEnd;
         /** Whether this worker had to wait for a task since then (set by {@link WorkQueue}). */
         boolean waited;
+        /** The cell this worker's output goes to now (its {@link OutputRouter} target), see {@link #bind}. */
+        private CellTarget bound;
 
         Worker(Runnable body, String name, Set<Thread> live) {
             super(GROUP, body, name, 0, false);
             this.live = live;
             setDaemon(true);
+        }
+
+        /** Makes this worker (the current thread) write to {@code target}; a no-op if it already does. */
+        void bind(CellTarget target) {
+            if (bound != target) {
+                OutputRouter.setCurrent(target);
+                bound = target;
+            }
         }
 
         @Override

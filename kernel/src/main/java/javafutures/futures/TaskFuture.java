@@ -105,6 +105,12 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private final CellTarget submitter;
     /** When it was submitted ({@link System#nanoTime()}), for {@link #timing()}. */
     private final long submittedNanos;
+    /**
+     * The {@link FutureRegistry} chunk this future is listed in: held here so that the chunk lives exactly
+     * as long as one of its futures (the registry holds chunks weakly). Never read.
+     */
+    @SuppressWarnings("unused")
+    private final Object registration;
 
     /** The internal state; package-private for {@link WaitStack#await}. */
     volatile int s = NEW;
@@ -131,7 +137,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         this.pool = pool == null ? "" : pool;
         this.submitter = OutputRouter.current();
         this.submittedNanos = System.nanoTime();
-        FutureRegistry.register(this);
+        this.registration = FutureRegistry.register(this);
     }
 
     /** The state, once it is not COMPLETING (which lasts a few instructions). */

@@ -34,23 +34,34 @@ final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
             CellTarget target = submitterTarget();
             Object value = null;
             Throwable error = null;
-            if (target == null) {
+            if (w != null) {
+                // What OutputRouter.bind does, inlined (no wrapper per submit): the body writes to the
+                // submitting cell. A worker keeps that target until a task of another cell (or of none) comes:
+                // setting and removing a thread-local per task was a good part of a trivial task's cost, and
+                // between tasks a worker runs no user code, so the stale target is never written to.
+                w.bind(target);
+                try {
+                    value = call();
+                } catch (Throwable e) {
+                    error = e;
+                } finally {
+                    if (target != null) flushOutput(me);
+                }
+            } else if (target == null) {
                 try {
                     value = call();
                 } catch (Throwable e) {
                     error = e;
                 }
             } else {
-                // What OutputRouter.bind does, inlined (no wrapper per submit): the body writes to the
-                // submitting cell. Pool threads have no cell of their own, so afterwards they have none again.
+                // A virtual thread runs one task: bind for it, and leave it as it was.
                 OutputRouter.setCurrent(target);
                 try {
                     value = call();
                 } catch (Throwable e) {
                     error = e;
                 } finally {
-                    OutputRouter router = OutputRouter.get();
-                    if (router != null) router.flushThread(me);
+                    flushOutput(me);
                     OutputRouter.setCurrent(null);
                 }
             }
@@ -61,6 +72,11 @@ final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
         } finally {
             if (engine.vEnded != null) engine.vEnded.increment();
         }
+    }
+
+    private static void flushOutput(Thread me) {
+        OutputRouter router = OutputRouter.get();
+        if (router != null) router.flushThread(me);
     }
 
     private Object call() throws Exception {

@@ -43,6 +43,11 @@ public final class OutputRouter {
     private final Set<CellTarget> dirty = ConcurrentHashMap.newKeySet();
     /** Partial lines per writing thread; weak so that dead threads do not pin memory. */
     private final Map<Thread, PartialLine> partial = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * How many partial lines hold text; written under the lock on {@link #partial}. {@link #flushThread} reads
+     * it without the lock: a pool thread flushes after every task, and almost never has a partial line.
+     */
+    private volatile int pendingLines;
     private final Thread flusher;
 
     private static final class PartialLine {
@@ -50,6 +55,8 @@ public final class OutputRouter {
         final StringBuilder err = new StringBuilder();
         CellTarget target;
         long since;
+        /** Counted in {@link #pendingLines}. */
+        boolean pending;
     }
 
     private OutputRouter(PrintStream kernelOut, PrintStream kernelErr) {
@@ -157,6 +164,7 @@ public final class OutputRouter {
 
     /** Moves the calling thread's partial line to its target, e.g. before a display so order is kept. */
     public void flushThread(Thread thread) {
+        if (pendingLines == 0) return; // then this thread has none either (see pendingLines)
         PartialLine line = partial.get(thread);
         if (line != null) {
             synchronized (partial) {
@@ -229,6 +237,16 @@ public final class OutputRouter {
                 buf.delete(0, cut + 1);
                 dirty.add(target);
             }
+            count(line);
+        }
+    }
+
+    /** Keeps {@link #pendingLines} in step with {@code line}; caller holds the lock on {@code partial}. */
+    private void count(PartialLine line) {
+        boolean pending = line.out.length() > 0 || line.err.length() > 0;
+        if (pending != line.pending) {
+            line.pending = pending;
+            pendingLines += pending ? 1 : -1;
         }
     }
 
@@ -245,6 +263,7 @@ public final class OutputRouter {
             line.err.setLength(0);
             dirty.add(line.target);
         }
+        count(line);
     }
 
     private void flushLoop() {

@@ -62,6 +62,30 @@ class OutputRoutingTest {
     }
 
     @Test
+    void aWorkerThatRanTasksOfOneCellWritesTasksOfTheNextCellAndOfNoCellWhereTheyBelong() throws Exception {
+        CellTarget cell5 = publisher.cell("cell-5");
+        CellTarget cell6 = publisher.cell("cell-6");
+        try (ThreadPool pool = new ThreadPool(1)) {
+            OutputRouter.setCurrent(cell5);
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                pool.submit(() -> System.out.println("five-" + n)).result(Duration.ofSeconds(30));
+            }
+            OutputRouter.setCurrent(cell6); // the same worker now takes a task of cell 6, right after cell 5's
+            pool.submit(() -> System.out.print("six, partial")).result(Duration.ofSeconds(30));
+            OutputRouter.setCurrent(null); // and one submitted from no cell: it must reach no cell
+            pool.submit(() -> System.out.println("nobody's")).result(Duration.ofSeconds(30));
+        }
+        router.flush(cell5);
+        router.flush(cell6);
+        String five = publisher.streamText("cell-5");
+        String six = publisher.streamText("cell-6");
+        assertEquals("five-0\nfive-1\nfive-2\n", five);
+        assertEquals("six, partial", six, "a partial line goes out under its cell when the task ends");
+        assertFalse(five.contains("nobody") || six.contains("nobody"), five + six);
+    }
+
+    @Test
     void callbackErrorsAndExecuteFailuresAreReportedUnderTheirCell() throws Exception {
         CellTarget cell = publisher.cell("cell-9");
         CountDownLatch done = new CountDownLatch(1);

@@ -165,6 +165,23 @@ class PoolsTest {
     }
 
     @Test
+    void registryChunksDieWithTheirFuturesAndLiveOnesStayListed() throws Exception {
+        FutureRegistry.sweep();
+        int before = FutureRegistry.chunks();
+        TestFuture<Integer> kept = new TestFuture<>("kept-among-thousands");
+        for (int i = 0; i < 5000; i++) new TestFuture<Integer>();
+        assertTrue(FutureRegistry.chunks() > before + 10, "5,000 futures fill many chunks");
+        for (int i = 0; i < 100 && FutureRegistry.chunks() > before + 3; i++) {
+            System.gc();
+            Thread.sleep(10);
+            FutureRegistry.sweep();
+        }
+        assertTrue(FutureRegistry.chunks() <= before + 3, "chunks of futures nobody holds are collected: " + FutureRegistry.chunks());
+        assertTrue(Pools.futures().contains(kept), "a future still held stays listed");
+        assertEquals("kept-among-thousands", kept.name());
+    }
+
+    @Test
     void threadGroupIsAChildOfTheRoot() {
         ThreadGroup g = Pools.threadGroup();
         assertEquals("java-futures-pools", g.getName());
