@@ -8,6 +8,7 @@ import javafutures.process.FrameReader;
 import javafutures.process.FrameWriter;
 import javafutures.process.Frames;
 import javafutures.process.LoaderObjectInputStream;
+import javafutures.process.PlainValues;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
 import javafutures.process.TaskCodec;
@@ -269,7 +270,7 @@ public final class WorkerMain {
         if (error == null) {
             reply.reset();
             new DataOutputStream(reply).writeLong(nanos);
-            try (ObjectOutputStream oos = new ObjectOutputStream(reply)) {
+            if (!PlainValues.write(value, reply)) try (ObjectOutputStream oos = new ObjectOutputStream(reply)) {
                 oos.writeObject(value);
             } catch (NotSerializableException e) {
                 SerialPaths.Culprit c = SerialPaths.find(value, "the result");
