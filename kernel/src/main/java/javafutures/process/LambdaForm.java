@@ -1,5 +1,6 @@
 package javafutures.process;
 
+import java.io.DataOutput;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -21,14 +22,17 @@ import java.lang.invoke.SerializedLambda;
  * class's {@code $deserializeLambda$} method reflectively for every task. This form writes the lambda's
  * parts directly (the capturing class as a class reference, so the reading stream resolves it through the
  * task's loader as before; the strings; each captured value through the same stream, so sharing and
- * back-references are kept), and resolves it through a {@code $deserializeLambda$} handle looked up once
- * per capturing class. The lambda that comes out is the one {@code SerializedLambda} would have made: the
- * capturing class's own deserialization code checks the parts and builds it.
+ * back-references are kept, except boxed primitives, written as {@link PlainValues}), and resolves it
+ * through a {@code $deserializeLambda$} handle looked up once per capturing class. The lambda that comes
+ * out is the one {@code SerializedLambda} would have made: the capturing class's own deserialization code
+ * checks the parts and builds it.
  *
  * <p>Immutable once read; the handle cache is thread-safe.
  */
 public final class LambdaForm implements Externalizable {
     private static final long serialVersionUID = 1L;
+    /** Before a captured value written as an object; any other byte is a {@link PlainValues} tag. */
+    private static final byte OBJECT = 0;
 
     /** The capturing class's {@code $deserializeLambda$}, found once per class (loader-aware: a Class key). */
     private static final ClassValue<MethodHandle> DESERIALIZERS = new ClassValue<>() {
@@ -115,7 +119,12 @@ public final class LambdaForm implements Externalizable {
         out.writeByte(implMethodKind);
         out.writeUTF(instantiatedMethodType);
         out.writeInt(capturedArgs.length);
-        for (Object a : capturedArgs) out.writeObject(a);
+        for (Object a : capturedArgs) {
+            // A boxed primitive as a plain value: as an object it costs two class descriptors per task.
+            if (PlainValues.write(a, (DataOutput) out)) continue;
+            out.writeByte(OBJECT);
+            out.writeObject(a);
+        }
     }
 
     @Override
@@ -134,7 +143,10 @@ public final class LambdaForm implements Externalizable {
         int n = in.readInt();
         if (n < 0 || n > 255) throw new InvalidObjectException("bad captured argument count " + n); // JVM limit
         capturedArgs = new Object[n];
-        for (int i = 0; i < n; i++) capturedArgs[i] = in.readObject();
+        for (int i = 0; i < n; i++) {
+            byte tag = in.readByte();
+            capturedArgs[i] = tag == OBJECT ? in.readObject() : PlainValues.read(in, tag, 0);
+        }
     }
 
     /** The lambda, built by its capturing class's deserialization code as {@code SerializedLambda} would. */

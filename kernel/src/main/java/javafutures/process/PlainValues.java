@@ -1,9 +1,12 @@
 package javafutures.process;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,6 +28,22 @@ public final class PlainValues {
     /** Writes {@code value} if it is a plain value and returns true; writes nothing and returns false otherwise. */
     public static boolean write(Object value, OutputStream out) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
+        boolean plain = value instanceof String || write(value, (DataOutput) d);
+        if (value instanceof String v) {
+            byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+            d.writeByte(STRING);
+            d.writeInt(utf8.length);
+            d.write(utf8);
+        }
+        d.flush();
+        return plain;
+    }
+
+    /**
+     * Writes {@code value} if it is null or a boxed primitive and returns true; writes nothing and returns false
+     * otherwise (strings too: a java.io stream writes them without a class descriptor already).
+     */
+    public static boolean write(Object value, DataOutput d) throws IOException {
         if (value == null) {
             d.writeByte(NULL);
         } else if (value instanceof Integer v) {
@@ -39,11 +58,6 @@ public final class PlainValues {
         } else if (value instanceof Boolean v) {
             d.writeByte(BOOLEAN);
             d.writeBoolean(v);
-        } else if (value instanceof String v) {
-            byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
-            d.writeByte(STRING);
-            d.writeInt(utf8.length);
-            d.write(utf8);
         } else if (value instanceof Float v) {
             d.writeByte(FLOAT);
             d.writeFloat(v);
@@ -59,38 +73,49 @@ public final class PlainValues {
         } else {
             return false;
         }
-        d.flush();
         return true;
     }
 
     /** True if the bytes at {@code off} are a plain value rather than a java.io stream. */
     public static boolean isPlain(byte[] payload, int off) {
-        return off < payload.length && payload[off] >= NULL && payload[off] <= CHAR;
+        return off < payload.length && isTag(payload[off]);
+    }
+
+    /** True for the first byte of a plain value. */
+    public static boolean isTag(byte b) {
+        return b >= NULL && b <= CHAR;
     }
 
     /** The plain value at {@code off}; see {@link #isPlain}. */
     public static Object read(byte[] payload, int off) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(payload, off, payload.length - off);
-        try {
-            return switch (b.get()) {
-                case NULL -> null;
-                case INT -> b.getInt();
-                case LONG -> b.getLong();
-                case DOUBLE -> b.getDouble();
-                case BOOLEAN -> b.get() != 0;
-                case STRING -> {
-                    int n = b.getInt();
-                    if (n < 0 || n > b.remaining()) throw new IOException("bad string length " + n);
-                    yield new String(payload, b.position(), n, StandardCharsets.UTF_8);
-                }
-                case FLOAT -> b.getFloat();
-                case SHORT -> b.getShort();
-                case BYTE -> b.get();
-                case CHAR -> b.getChar();
-                default -> throw new IOException("not a plain value: tag " + payload[off]);
-            };
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new IOException("a plain value ends early", e);
-        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, off, payload.length - off));
+        return read(in, in.readByte(), payload.length - off);
+    }
+
+    /**
+     * The plain value whose tag was just read from {@code in}.
+     *
+     * @param maxString the longest string in bytes the input can hold (a bad length fails before allocating)
+     */
+    public static Object read(DataInput in, byte tag, int maxString) throws IOException {
+        return switch (tag) {
+            case NULL -> null;
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case STRING -> {
+                int n = in.readInt();
+                if (n < 0 || n > maxString) throw new IOException("bad string length " + n);
+                byte[] utf8 = new byte[n];
+                in.readFully(utf8);
+                yield new String(utf8, StandardCharsets.UTF_8);
+            }
+            case FLOAT -> in.readFloat();
+            case SHORT -> in.readShort();
+            case BYTE -> in.readByte();
+            case CHAR -> in.readChar();
+            default -> throw new IOException("not a plain value: tag " + tag);
+        };
     }
 }

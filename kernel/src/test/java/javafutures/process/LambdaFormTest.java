@@ -82,12 +82,16 @@ class LambdaFormTest {
         double d = 0.5;
         char c = 'x';
         boolean b = true;
+        short sh = -2;
+        byte by = 5;
+        float f = 1.25f;
+        Integer boxed = 300;
         String s = "text";
         String none = null;
         int[] array = {1, 2, 3};
         List<Object> list = new ArrayList<>(List.of("a", 2, List.of(3L)));
         Map<String, Integer> map = Map.of("k", 4);
-        Task<String> task = () -> i + "|" + l + "|" + d + "|" + c + "|" + b + "|" + s + "|" + none + "|"
+        Task<String> task = () -> i + "|" + l + "|" + d + "|" + c + "|" + b + "|" + sh + by + f + boxed + "|" + s + "|" + none + "|"
                 + Arrays.toString(array) + "|" + list + "|" + map;
         assertEquals(task.call(), roundTrip(task));
     }
