@@ -15,7 +15,9 @@ One kernel from the installed kernelspec (with --java: on that JDK), its cells i
      Executors.newFixedThreadPool(2) in the same cell, alternating rounds;
   5. a ProcessPool(2) made after the kernel idled 5 s vs Python's later pool (forkserver running);
   6. 2,000 trivial tasks (submit all, then result all) on a new pool, its start included ("cold"), and
-     the best of 6 rounds on it vs Python's ProcessPoolExecutor(2) doing the same.
+     the best of 6 rounds on it vs Python's ProcessPoolExecutor(2) doing the same;
+  7. `work` once per task on a warm ProcessPool(1), 15 tasks in a row, thread CPU per task measured in the
+     worker (median) vs plain Java's thread CPU per call (a quarter of a round of 4 calls).
 Prints one markdown table: medians (best of rounds where said), ratio = java-futures / baseline (time;
 below 1 is faster), the issue's goal and whether it is met. Figures under load are noise: the load
 average is printed with the table.
@@ -59,6 +61,14 @@ double[] coldAndRounds(int rounds) throws Exception { double[] ms = new double[r
     for (int r = 1; r <= rounds; r++) ms[r] = tasks2000(p); }
   return ms; }
 """
+WORKER_WORK = """
+double[] workPerTask(int tasks) throws Exception { double[] ms = new double[tasks];
+  try (var p = new ProcessPool(1)) { p.submit(() -> work(1)).result();
+    for (int i = 0; i < tasks; i++) { int s = i; ms[i] = p.submit(() -> { var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      long t0 = mx.getCurrentThreadCpuTime(); long v = work(s); double d = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
+      if (v == 42) System.out.print(""); return d; }).result(); } }
+  return ms; }
+"""
 THREADS = """
 ThreadPool benchTp = new ThreadPool(2);
 ExecutorService benchEx = Executors.newFixedThreadPool(2);
@@ -92,6 +102,8 @@ def kernel_side(java: str | None, quick: bool) -> tuple[dict, list[str]]:
         for _ in range(3 if quick else 5):
             work = floats(k.run("System.out.println(Arrays.toString(workRounds(5)));")["stdout"])
         res["work"] = statistics.median(work)
+        k.run(WORKER_WORK)
+        res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
         k.run(THREADS)
         k.run("tpRounds(5);")
         tp = [[], []]
@@ -187,6 +199,8 @@ def main() -> None:
     rows = [  # (figure, ours, baseline name, baseline, goal: our time / baseline time at most)
         ("trivial cell `int x = 1;`, round trip", k["trivial"], "in-process JShell eval", j["jshell"], 1.3),
         ("`work` x4 in a cell, warm (thread CPU)", k["work"], "plain Java (javac + java)", j["work"], 1.2),
+        ("`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k["worker_work"],
+         "plain Java, per call", j["work"] / 4, 1.5),
         ("ThreadPool(2), 20,000 trivial tasks", k["tp"], "Executors.newFixedThreadPool(2)", k["ex"], 1.2),
         ("first ProcessPool(2) after kernel start, to first result", k["first_pool"],
          "Python's first ProcessPoolExecutor(2)", p["first_pool"], 2.0),

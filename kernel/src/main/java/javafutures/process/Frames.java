@@ -63,7 +63,7 @@ public final class Frames {
     // Worker to kernel.
     /** First frame of a worker: {@code long pid}, {@code String javaVersion}. id = 0. */
     public static final byte HELLO = 20;
-    /** {@code long runNanos} then the serialized value. */
+    /** {@code long runNanos} then the value: a {@link PlainValues} value or a java.io stream. */
     public static final byte RESULT = 21;
     /** {@code long runNanos} then {@link RemoteErrors} encoding of the thrown exception. */
     public static final byte ERROR = 22;

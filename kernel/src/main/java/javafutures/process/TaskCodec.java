@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
  */
 public final class TaskCodec {
     /** Scans of recent task shapes; a scan keeps its class set alive, so its workers keep that set's bytes. */
-    static final BoundedCache<String, Scan> SCANS = new BoundedCache<>("javafutures.cache.taskScans", 32);
+    static final BoundedCache<List<Object>, Scan> SCANS = new BoundedCache<>("javafutures.cache.taskScans", 32);
 
     private TaskCodec() {
     }
@@ -80,9 +80,12 @@ public final class TaskCodec {
         /** Classes merely named in the stream (class descriptors, a lambda's capturing class): shipped only. */
         final TreeSet<String> named = new TreeSet<>();
         final Set<SnippetScanner.MethodRef> entries = new LinkedHashSet<>();
+        /** The task's capturing class when the task is a lambda: its lambdas travel compactly. */
+        private final Class<?> capturing;
 
-        RecordingStream(OutputStream out) throws IOException {
+        RecordingStream(OutputStream out, Class<?> capturing) throws IOException {
             super(out);
+            this.capturing = capturing;
             enableReplaceObject(true);
         }
 
@@ -99,12 +102,14 @@ public final class TaskCodec {
         @Override
         protected Object replaceObject(Object obj) {
             if (SnippetClasses.get(obj.getClass().getName()) != null) instances.add(obj.getClass().getName());
-            if (obj instanceof SerializedLambda l && SnippetClasses.get(l.getImplClass().replace('/', '.')) != null) {
+            if (!(obj instanceof SerializedLambda l)) return obj;
+            if (SnippetClasses.get(l.getImplClass().replace('/', '.')) != null) {
                 entries.add(new SnippetScanner.MethodRef(l.getImplClass(), l.getImplMethodName(),
                         l.getImplMethodSignature()));
                 named.add(l.getCapturingClass().replace('/', '.'));
             }
-            return obj;
+            LambdaForm compact = LambdaForm.of(l, capturing);
+            return compact != null ? compact : obj;
         }
     }
 
@@ -179,7 +184,7 @@ public final class TaskCodec {
         if (loader == TaskCodec.class.getClassLoader() && SnippetClasses.loader() != null) loader = SnippetClasses.loader();
         BoundedBuffer buf = new BoundedBuffer(Math.min(maxBytes, Frames.MAX_PAYLOAD));
         buf.write(new byte[8], 0, 8); // class-set id, patched below
-        try (RecordingStream out = new RecordingStream(buf)) {
+        try (RecordingStream out = new RecordingStream(buf, LambdaForm.capturingClass(task))) {
             try {
                 out.writeObject(task);
             } catch (NotSerializableException e) {
@@ -248,7 +253,8 @@ public final class TaskCodec {
 
     private static Scan scanFor(RecordingStream out) {
         if (out.named.isEmpty() && out.instances.isEmpty() && out.entries.isEmpty()) return EMPTY_SCAN;
-        String key = out.instances + "|" + out.named + "|" + out.entries;
+        // A list key, not a string: building the string cost more than the rest of a trivial task's encoding.
+        List<Object> key = List.of(List.copyOf(out.instances), List.copyOf(out.named), List.copyOf(out.entries));
         return SCANS.get(key, Scan::current, k -> new Scan(SnippetScanner.scan(out.instances, out.named, out.entries)));
     }
 
@@ -340,9 +346,10 @@ public final class TaskCodec {
         return type.substring(type.lastIndexOf('.') + 1);
     }
 
-    /** Decodes a RESULT payload's value starting at {@code off}. */
+    /** Decodes a RESULT payload's value starting at {@code off}: a {@link PlainValues} value or a java.io stream. */
     public static Object decodeValue(byte[] payload, int off, ClassLoader loader) throws IOException,
             ClassNotFoundException {
+        if (PlainValues.isPlain(payload, off)) return PlainValues.read(payload, off);
         try (LoaderObjectInputStream in = new LoaderObjectInputStream(
                 new ByteArrayInputStream(payload, off, payload.length - off), loader, payload.length)) {
             return in.readObject();

@@ -7,7 +7,7 @@ import javafutures.process.FrameFormatException;
 import javafutures.process.FrameReader;
 import javafutures.process.FrameWriter;
 import javafutures.process.Frames;
-import javafutures.process.LoaderObjectInputStream;
+import javafutures.process.PlainValues;
 import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
 import javafutures.process.TaskCodec;
@@ -92,7 +92,7 @@ public final class WorkerMain {
         // Tasks run on a thread with a large stack: deep user recursion, and deserializing data as deep as
         // the filter allows, should not overflow where the kernel's side did not.
         Thread tasks = new Thread(null, () -> {
-            warmUp();
+            WarmUp.run(worker.decoder, () -> !worker.inbox.isEmpty());
             try {
                 worker.runLoop();
             } catch (Throwable t) {
@@ -102,33 +102,6 @@ public final class WorkerMain {
             }
         }, "java-futures-task", TASK_STACK_BYTES);
         tasks.start();
-    }
-
-    interface WarmTask extends Callable<Object>, java.io.Serializable {
-    }
-
-    /**
-     * Boots what every task needs (serialization, lambda deserialization, java.lang.invoke) while the worker
-     * is idle, typically a warm spare: in a fresh JVM that costs tens of milliseconds on the first task.
-     */
-    private static void warmUp() {
-        try {
-            int k = 41;
-            WarmTask task = () -> k + 1;
-            Wire.Buffer buf = new Wire.Buffer(1024);
-            try (ObjectOutputStream oos = new ObjectOutputStream(buf)) {
-                oos.writeObject(task);
-                oos.writeObject(new java.util.ArrayList<>(java.util.List.of(1, "s", 2L)));
-            }
-            try (LoaderObjectInputStream in = new LoaderObjectInputStream(
-                    new ByteArrayInputStream(buf.array(), 0, buf.size()), WorkerMain.class.getClassLoader(), buf.size())) {
-                ((Callable<?>) in.readObject()).call();
-                in.readObject();
-            }
-            RemoteErrors.encode(new IllegalStateException("warm-up"), new Wire.Buffer(1024));
-        } catch (Exception e) {
-            // only a warm-up
-        }
     }
 
     private void readLoop(FrameReader reader, PrintStream log) {
@@ -271,7 +244,7 @@ public final class WorkerMain {
         if (error == null) {
             reply.reset();
             new DataOutputStream(reply).writeLong(nanos);
-            try (ObjectOutputStream oos = new ObjectOutputStream(reply)) {
+            if (!PlainValues.write(value, reply)) try (ObjectOutputStream oos = new ObjectOutputStream(reply)) {
                 oos.writeObject(value);
             } catch (NotSerializableException e) {
                 SerialPaths.Culprit c = SerialPaths.find(value, "the result");
