@@ -110,15 +110,19 @@ def heap_dump(jcmd: str, pid: int, path: str) -> None:
 
 
 def histogram_total(text: str) -> tuple[int, int]:
-    """The histogram's total bytes, and the total without int[]: the heap walk behind a histogram also
-    counts the JVM's filler objects (int[]), which swing by megabytes between two checkpoints of the same
-    JVM, while a heap dump of such a session shows ~0.2 MB of reachable int[]."""
+    """The histogram's total bytes, and the total without filler arrays: the heap walk behind a histogram also
+    counts the JVM's filler objects (int[] up to JDK 20, jdk.internal.vm.FillerElement[] from JDK 21), which
+    swing by megabytes between two checkpoints of the same JVM, while a heap dump of such a session shows
+    ~0.2 MB of reachable int[]."""
     m = re.search(r"^\s*Total\s+\d+\s+(\d+)", text, re.M)
     if not m:
         raise ValueError("no Total line in the histogram")
-    ints = re.search(r"^\s*\d+:\s+\d+\s+(\d+)\s+\[I(\s|$)", text, re.M)
     total = int(m.group(1))
-    return total, total - (int(ints.group(1)) if ints else 0)
+    fillers = 0
+    for name in (r"\[I", r"\[Ljdk\.internal\.vm\.FillerElement;"):
+        f = re.search(r"^\s*\d+:\s+\d+\s+(\d+)\s+" + name + r"(\s|$)", text, re.M)
+        fillers += int(f.group(1)) if f else 0
+    return total, total - fillers
 
 
 def workers_of(pid: int) -> list[int]:
@@ -142,6 +146,8 @@ def workers_of(pid: int) -> list[int]:
 def run_kernel(a, mode: str, out: str) -> dict:
     from harness import Kernel, error_text  # tests/harness.py: the tests' jupyter_client driver
     src = cells(mode, a.cells[mode], True)
+    with open(os.path.join(out, f"kernel-{mode}-cells.txt"), "w") as f:
+        f.write("\n//--cell--\n".join(src))  # for javafutures.bench.JavacScopeListeners
     warm, last = a.warmup[mode], a.cells[mode]
     heaps, workers, mismatches, errors = {}, {}, [], []
     k = Kernel(a.kernel_name, startup_timeout=300,
@@ -239,7 +245,7 @@ def report(mode: str, a, kr: dict, pr: dict) -> None:
     n = last - warm
     mb = 2 ** 20
     print(f"\n### {mode}: cells {warm} -> {last} ({n} cells after {warm} warm-up cells)\n")
-    print(f"| | heap after cell {warm} | heap after cell {last} | growth | per cell | growth without int[] | per cell |")
+    print(f"| | heap after cell {warm} | heap after cell {last} | growth | per cell | growth without fillers | per cell |")
     print("|---|---|---|---|---|---|---|")
     growth = {}
     for name, r in (("kernel", kr), ("plain JShell", pr)):
@@ -248,7 +254,7 @@ def report(mode: str, a, kr: dict, pr: dict) -> None:
         growth[name] = (g, gi)
         print(f"| {name} | {h0[0] / mb:.1f} MB | {h1[0] / mb:.1f} MB | {g / mb:.2f} MB | {g / n / 1024:.1f} KB "
               f"| {gi / mb:.2f} MB | {gi / n / 1024:.1f} KB |")
-    for i, label in ((0, "growth"), (1, "growth without int[]")):
+    for i, label in ((0, "growth"), (1, "growth without fillers")):
         kg, pg = growth["kernel"][i], growth["plain JShell"][i]
         ratio = f"{kg / pg:.2f}x" if pg > 0 else "undefined (the baseline did not grow)"
         print(f"ratio kernel/plain, {label}: {ratio}; kernel beyond plain JShell: {(kg - pg) / n / 1024:.1f} KB per cell")
