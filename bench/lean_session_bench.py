@@ -219,6 +219,7 @@ def histogram_bytes(path: str) -> dict[str, int]:
 
 # Classes whose instances JDK caches hold through soft references (java.io.ClassCache, Class.reflectionData):
 # live for a histogram, freed when memory runs short. Marked in the table below; --clear-soft measures without them.
+FILLERS = ("[I", "[Ljdk.internal.vm.FillerElement;")
 SOFT_CACHED = ("java.io.ObjectStreamClass", "java.io.ObjectStreamField", "java.io.ObjectStreamClass$",
                "java.lang.Class$ReflectionData", "java.lang.reflect.", "jdk.internal.reflect.")
 
@@ -232,9 +233,12 @@ def extra_growth(mode: str, a, out: str, n: int, top: int = 12) -> None:
     p1 = histogram_bytes(os.path.join(out, f"plain-{mode}", f"plain-{last}.histo"))
     rows = []
     for c in set(k0) | set(k1) | set(p0) | set(p1):
+        if c in FILLERS:
+            continue
         rows.append(((k1.get(c, 0) - k0.get(c, 0)) - (p1.get(c, 0) - p0.get(c, 0)), c))
     rows.sort(reverse=True)
-    print(f"\nkernel growth beyond the baseline's, by class (bytes per cell; * = softly reachable JDK cache):")
+    print(f"\nkernel growth beyond the baseline's, by class (bytes per cell; * = softly reachable JDK cache; "
+          f"filler arrays left out):")
     for extra, c in rows[:top]:
         soft = " *" if c.startswith(SOFT_CACHED) else ""
         print(f"  {extra / n:8.0f}  {c}{soft}")
