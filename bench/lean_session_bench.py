@@ -5,7 +5,9 @@
     .venv/bin/python bench/lean_session_bench.py                       # both modes, the installed kernel's JDK
     .venv/bin/python bench/lean_session_bench.py --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
     .venv/bin/python bench/lean_session_bench.py --mode redefine --cells 300 --warmup 40
-    .venv/bin/python bench/lean_session_bench.py --cells 60                  # short: both modes, 60 cells each
+    .venv/bin/python bench/lean_session_bench.py --cells 60 --warmup 30      # short: both modes, 60 cells each
+    .venv/bin/python bench/lean_session_bench.py --mode submit --dump --out DIR   # + heap dumps at both checkpoints
+    .venv/bin/python bench/lean_session_bench.py --mode submit --clear-soft  # softly reachable caches cleared
 
 Modes (issue #13):
 - redefine: every cell re-declares a variable, redefines a method and a record, computes a value in the
