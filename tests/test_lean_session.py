@@ -1,6 +1,7 @@
 """A long notebook session end to end, through a real Jupyter client, with the kernel's caches made tiny
 (`-Djavafutures.cache.taskScans=2 -Djavafutures.cache.parsedClasses=4`) so that every cell evicts task scans
-and parsed classes, and worker JVMs are told to forget the class sets nothing can name any more: in every cell
+and parsed classes, JShell's javac contexts dropped every 5 snippets (`-Djavafutures.javac.resetSnippets=5`,
+so most cells compile in a fresh context), and worker JVMs are told to forget the class sets nothing can name any more: in every cell
 that re-declares a variable and redefines a method and a record, the thread task and the process task compute
 what the kernel computes; a lambda kept from the first cell still computes with the versions it captured after
 all of them were evicted; re-running an old cell and a submit-only cell many times stays right.
@@ -21,7 +22,8 @@ from harness import Kernel
 from test_process_pool import ok, value
 
 pytestmark = pytest.mark.timeout(900)
-TINY_CACHES = ["-Djavafutures.cache.taskScans=2", "-Djavafutures.cache.parsedClasses=4"]
+TINY_CACHES = ["-Djavafutures.cache.taskScans=2", "-Djavafutures.cache.parsedClasses=4",
+               "-Djavafutures.javac.resetSnippets=5"]
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +66,7 @@ def answers(text: str) -> tuple[int, int, int]:
 
 def test_thread_and_process_answers_equal_the_kernels_on_every_cell(tiny: Kernel) -> None:
     assert value(tiny, 'System.getProperty("javafutures.cache.taskScans")') == '"2"', "the tiny-cache kernel"
+    assert value(tiny, 'System.getProperty("javafutures.javac.resetSnippets")') == '"5"', "javac contexts reset"
     ok(tiny, "ThreadPool tp = new ThreadPool(2);\nProcessPool pp = new ProcessPool(2);")
     k, t, p = answers(ok(tiny, cell(1)))
     assert (k, t, p) == (7, 7, 7)

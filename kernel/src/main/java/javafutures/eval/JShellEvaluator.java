@@ -60,6 +60,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private int originCell;
     private int originLine = 1;
     private final Unresolved unresolved;
+    private final JavacContexts javacContexts;
     /** Where notes about declarations that cannot be used yet go: the cell's stderr, as warnings do. */
     Consumer<String> notes = text -> System.err.print(text);
 
@@ -73,7 +74,9 @@ public final class JShellEvaluator implements AutoCloseable {
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
         this.unresolved = new Unresolved(jshell);
-        for (String path : kernelClasspath()) jshell.addToClasspath(path);
+        Set<String> kernelPaths = kernelClasspath();
+        for (String path : kernelPaths) jshell.addToClasspath(path);
+        this.javacContexts = new JavacContexts(jshell, kernelPaths.isEmpty() ? null : kernelPaths.iterator().next());
         for (String imp : DEFAULT_IMPORTS) {
             // Packages of features not present in this build are skipped silently.
             jshell.eval(imp);
@@ -135,6 +138,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * @throws CellError for a compile error, an exception thrown by the cell, or an interrupt
      */
     public Value eval(String cell) throws CellError {
+        javacContexts.resetIfDue();
         Value last = null;
         int consumed = 0;
         String remaining = cell;
@@ -180,6 +184,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private Value evalSnippet(String cell, String source, int start, boolean quiet) throws CellError {
         if (CellThreads.executionStopped()) throw ErrorFormatter.interrupted(new CellThreads.StoppedException(false));
         List<SnippetEvent> events = jshell.eval(source);
+        javacContexts.evaluated();
         CellThreads.StoppedException stop = control.takeStop();
         Object value = control.takeLastValue();
         Throwable thrown = control.takeLastThrown();
@@ -244,6 +249,11 @@ public final class JShellEvaluator implements AutoCloseable {
         String expr = lastSource.strip();
         if (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1);
         return new String[]{code.substring(0, lastStart), expr};
+    }
+
+    /** JShell's javac contexts, dropped now and then (package-private for tests). */
+    JavacContexts javacContexts() {
+        return javacContexts;
     }
 
     /** Stops the running cell, if any; returns at once. */

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * <p>Parsed classes are cached by content hash, at most {@link #PARSED}'s limit of them (property
  * {@code javafutures.cache.parsedClasses}), least recently used first out: every cell makes new snippet
  * classes, and only those that new tasks reach again are worth keeping; a dropped one is parsed again if a
- * task needs it. Entries keep what the scan needs (names, fields, calls), not the class bytes. Thread-safe.
+ * task needs it. Entries keep what the scan needs (names, fields, calls), not the class bytes, and share
+ * their strings (interned). Thread-safe.
  */
 final class SnippetScanner {
     /** A static field of a wrapper class; {@code owner} is a binary name. */
@@ -174,6 +175,15 @@ final class SnippetScanner {
         final Map<String, MethodInfo> methods = new HashMap<>();
     }
 
+    /**
+     * A call site's target, its names interned: the parsed classes of a long session name the same JDK and
+     * notebook methods over and over (every lambda's {@code $deserializeLambda$} calls the same
+     * {@code SerializedLambda} getters), and ASM gives each parsed class its own copies of the strings.
+     */
+    private static MethodRef call(String owner, String name, String desc) {
+        return new MethodRef(owner.intern(), name.intern(), desc.intern());
+    }
+
     private static ClassInfo parse(ClassVersion v) {
         ClassInfo info = new ClassInfo();
         ClassReader reader = new ClassReader(v.bytes());
@@ -183,8 +193,8 @@ final class SnippetScanner {
             @Override
             public void visit(int version, int access, String name, String signature, String superName,
                               String[] interfaces) {
-                info.name = name;
-                info.superName = superName;
+                info.name = name.intern();
+                info.superName = superName == null ? null : superName.intern();
                 info.interfaces = interfaces == null ? List.of() : List.of(interfaces);
             }
 
@@ -193,7 +203,7 @@ final class SnippetScanner {
                                            Object value) {
                 boolean variable = (access & Opcodes.ACC_STATIC) != 0 && (access & Opcodes.ACC_FINAL) == 0
                         && (access & Opcodes.ACC_SYNTHETIC) == 0;
-                if (wrapper && variable) info.variables.add(name);
+                if (wrapper && variable) info.variables.add(name.intern());
                 return null;
             }
 
@@ -201,30 +211,30 @@ final class SnippetScanner {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodInfo m = new MethodInfo();
-                info.methods.put(name + descriptor, m);
+                info.methods.put((name + descriptor).intern(), m);
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitFieldInsn(int opcode, String owner, String fname, String fdesc) {
                         if (opcode == Opcodes.GETSTATIC && owner.startsWith(SNIPPET_PACKAGE)) {
-                            m.staticReads.add(new FieldRef(owner.replace('/', '.'), fname));
+                            m.staticReads.add(new FieldRef(owner.replace('/', '.').intern(), fname.intern()));
                         }
                     }
 
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
-                        if (!owner.startsWith("[")) m.calls.add(new MethodRef(owner, mname, mdesc));
+                        if (!owner.startsWith("[")) m.calls.add(call(owner, mname, mdesc));
                     }
 
                     @Override
                     public void visitInvokeDynamicInsn(String iname, String idesc, Handle bsm, Object... args) {
                         for (Object a : args) {
-                            if (a instanceof Handle h) m.calls.add(new MethodRef(h.getOwner(), h.getName(), h.getDesc()));
+                            if (a instanceof Handle h) m.calls.add(call(h.getOwner(), h.getName(), h.getDesc()));
                         }
                     }
 
                     @Override
                     public void visitLdcInsn(Object value) {
-                        if (value instanceof Handle h) m.calls.add(new MethodRef(h.getOwner(), h.getName(), h.getDesc()));
+                        if (value instanceof Handle h) m.calls.add(call(h.getOwner(), h.getName(), h.getDesc()));
                     }
                 };
             }
@@ -246,7 +256,7 @@ final class SnippetScanner {
             String s = new String(b, offset + 2, len, java.nio.charset.StandardCharsets.UTF_8);
             if (!s.contains(SNIPPET_PACKAGE)) continue;
             if (s.indexOf(';') < 0) {
-                if (s.startsWith(SNIPPET_PACKAGE)) out.add(s);
+                if (s.startsWith(SNIPPET_PACKAGE)) out.add(s.intern());
                 continue;
             }
             for (int start = s.indexOf('L'); start >= 0; start = s.indexOf('L', start + 1)) {
@@ -256,7 +266,7 @@ final class SnippetScanner {
                 String name = s.substring(start + 1, end);
                 int generic = name.indexOf('<');
                 if (generic >= 0) name = name.substring(0, generic);
-                if (name.startsWith(SNIPPET_PACKAGE)) out.add(name);
+                if (name.startsWith(SNIPPET_PACKAGE)) out.add(name.intern());
             }
         }
     }

@@ -25,7 +25,9 @@ import java.util.List;
  * CELLS_FILE holds the cells separated by lines {@code //--cell--}; the first is the setup cell (number 0).
  * CHECKPOINTS: comma-separated cell numbers after which this JVM has the JDK's {@code jcmd} (next to its
  * {@code java}) run a full GC and write a class histogram to {@code OUT_DIR/plain-N.histo}. A rejected
- * snippet or an exception in a cell ends the run with status 1: the baseline must run every cell.
+ * snippet or an exception in a cell ends the run with status 1: the baseline must run every cell. With
+ * {@code -Djavafutures.bench.dump=true} it also writes a heap dump {@code OUT_DIR/plain-N.hprof} there;
+ * {@code -Djavafutures.bench.gcRuns=N}: N full GCs before each histogram (default 1).
  */
 public final class PlainJShell {
     public static void main(String[] args) throws Exception {
@@ -57,8 +59,14 @@ public final class PlainJShell {
                     remaining = info.remaining();
                 }
                 if (checkpoints.contains(i)) {
-                    jcmd(pid, out.resolve("plain-" + i + ".gc"), "GC.run");
+                    for (int gc = Integer.getInteger("javafutures.bench.gcRuns", 1); gc > 0; gc--) {
+                        jcmd(pid, out.resolve("plain-" + i + ".gc"), "GC.run");
+                    }
                     jcmd(pid, out.resolve("plain-" + i + ".histo"), "GC.class_histogram");
+                    if (Boolean.getBoolean("javafutures.bench.dump")) {
+                        jcmd(pid, out.resolve("plain-" + i + ".dumplog"), "GC.heap_dump",
+                                out.resolve("plain-" + i + ".hprof").toAbsolutePath().toString());
+                    }
                     System.out.println("checkpoint " + i);
                 }
             }
@@ -72,10 +80,12 @@ public final class PlainJShell {
         System.exit(1);
     }
 
-    private static void jcmd(long pid, Path to, String command) throws Exception {
+    private static void jcmd(long pid, Path to, String... command) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+        List<String> argv = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        argv.addAll(List.of(command));
+        Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(to.toFile()).start();
-        if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + command + " failed: " + Files.readString(to));
+        if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + command[0] + " failed: " + Files.readString(to));
     }
 }

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * What a cell leaves behind in the kernel's evaluator, through a real JShell: no thread group per cell once
- * its threads ended (JDK 19+), a cell's group still usable by a thread factory made in it, and one kept copy of a snippet class's bytes that still serves the class as a resource.
+ * its threads ended (JDK 19+), a cell's group still usable by a thread factory made in it, one kept copy of a
+ * snippet class's bytes that still serves the class as a resource; and dropping JShell's javac contexts now and
+ * then ({@link JavacContexts}, here before nearly every cell) changes nothing a notebook sees: declarations
+ * made before a reset compile and run after it, redefinitions replace, the default imports and the kernel's
+ * API resolve, lambdas stay serializable, a compile error is still one.
  */
 class SessionMemoryTest {
     private static JShellEvaluator jshell;
@@ -16,6 +20,8 @@ class SessionMemoryTest {
     @BeforeAll
     static void start() {
         jshell = new JShellEvaluator();
+        // JShell's javac contexts dropped before nearly every cell (JavacContexts): nothing here may notice
+        jshell.javacContexts().interval(2);
     }
 
     @AfterAll
@@ -71,5 +77,43 @@ class SessionMemoryTest {
         byte[] resource = (byte[]) eval("Kept.class.getClassLoader().getResourceAsStream("
                 + "Kept.class.getName().replace('.', '/') + \".class\").readAllBytes()");
         assertArrayEquals(recorded.bytes(), resource, "the resource is the class as javac made it");
+    }
+
+    @Test
+    void declarationsRedefinitionsAndImportsSurviveResets() {
+        int before = jshell.javacContexts().resets();
+        eval("int v = 20;");
+        eval("int f(int a) { return a + v; }");
+        eval("record R(int a, int b) { int sum() { return a + b; } }");
+        eval("ThreadPool tp = new ThreadPool(2);");
+        assertEquals(23, eval("f(3)"));
+        assertEquals(3, eval("new R(1, 2).sum()"));
+        eval("int f(int a) { return a * v; }"); // redefined after a reset
+        eval("record R(int a, int b) { int sum() { return a * b + 1; } }");
+        assertEquals(60, eval("f(3)"));
+        assertEquals(3, eval("new R(1, 2).sum()"));
+        assertEquals(60, eval("tp.submit(() -> f(3)).result()"));
+        assertEquals(true, eval("((Object) (Runnable) () -> {}) instanceof java.io.Serializable"));
+        assertEquals(4, eval("List.of(1, 2, 3, 4).size()")); // a default import
+        eval("tp.close();");
+        assertTrue(jshell.javacContexts().resets() > before + 3, "resets: " + jshell.javacContexts().resets());
+    }
+
+    @Test
+    void aCompileErrorAfterAResetIsStillOne() {
+        eval("int ok = 1;");
+        eval("int ok2 = 2;");
+        CellError e = assertThrows(CellError.class, () -> jshell.eval("int bad = \"text\";"));
+        assertEquals("CompilationError", e.ename());
+        assertEquals(3, eval("ok + ok2"));
+    }
+
+    @Test
+    void theIntervalPropertyFallsBackOnBadValues() {
+        assertEquals(JavacContexts.DEFAULT_INTERVAL, JavacContexts.interval(null));
+        assertEquals(JavacContexts.DEFAULT_INTERVAL, JavacContexts.interval("many"));
+        assertEquals(0, JavacContexts.interval("-5"));
+        assertEquals(0, JavacContexts.interval("0"));
+        assertEquals(50, JavacContexts.interval(" 50 "));
     }
 }
