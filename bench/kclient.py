@@ -94,6 +94,31 @@ class Kernel:
             raise CellFailed(f"{code[:200]!r}: {error or reply['content']} {res['stderr'][-1000:]}")
         return res
 
+    def settle(self, busy_below: float = 0.05, window: float = 1.0, max_wait: float = 30.0) -> float:
+        """Waits until the kernel and its child JVMs (spare workers booting and warming up) use less than
+        `busy_below` of one core over `window` seconds, at most `max_wait` seconds; returns the seconds waited.
+        A notebook user's next cell rarely follows a pool's cell within a second or two; on 2 cores, cells
+        measured while spares boot would measure the spares."""
+        import psutil
+        t0 = time.perf_counter()
+        while True:
+            procs = [psutil.Process(self.km.provisioner.pid)]
+            procs += procs[0].children(recursive=True)
+
+            def cpu() -> float:
+                total = 0.0
+                for p in procs:
+                    try:
+                        t = p.cpu_times()
+                        total += t.user + t.system
+                    except psutil.Error:
+                        pass
+                return total
+            c0 = cpu()
+            time.sleep(window)
+            if cpu() - c0 < busy_below * window or time.perf_counter() - t0 > max_wait:
+                return time.perf_counter() - t0
+
     def __exit__(self, *exc) -> None:
         try:
             self.kc.stop_channels()
