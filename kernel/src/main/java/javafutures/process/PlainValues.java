@@ -28,15 +28,16 @@ public final class PlainValues {
     /** Writes {@code value} if it is a plain value and returns true; writes nothing and returns false otherwise. */
     public static boolean write(Object value, OutputStream out) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
-        boolean plain = value instanceof String || write(value, (DataOutput) d);
         if (value instanceof String v) {
             byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
             d.writeByte(STRING);
             d.writeInt(utf8.length);
             d.write(utf8);
+        } else if (!write(value, (DataOutput) d)) {
+            return false;
         }
         d.flush();
-        return plain;
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package javafutures.worker;
 
 import javafutures.process.LoaderObjectInputStream;
 import javafutures.process.MapChunk;
+import javafutures.process.TaskCodec;
 
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
@@ -10,6 +11,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -28,7 +31,7 @@ public final class TaskDecoder {
     });
 
     /** Map functions this JVM holds (SHARED frames), by shared id. */
-    private final Map<Long, Shared> shared = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Shared> shared = new ConcurrentHashMap<>();
 
     /**
      * A map's function and the values it carries: kept as received, decoded by its first chunk, then only its
@@ -50,7 +53,7 @@ public final class TaskDecoder {
         /** The function, after storing its values into this JVM's static fields. */
         synchronized Object install() throws Exception {
             if (function == null) {
-                ClassLoader loader = loaders.apply(javafutures.process.TaskCodec.classSetId(payload));
+                ClassLoader loader = loaders.apply(TaskCodec.classSetId(payload));
                 try (LoaderObjectInputStream in = new LoaderObjectInputStream(
                         new ByteArrayInputStream(payload, 8, payload.length - 8), loader, payload.length)) {
                     Object fn = in.readObject();
@@ -100,10 +103,10 @@ public final class TaskDecoder {
         }
     }
 
-    private java.util.function.Function<?, ?> sharedFunction(long id) throws Exception {
+    private Function<?, ?> sharedFunction(long id) throws Exception {
         Shared s = shared.get(id);
         if (s == null) throw new IllegalStateException("map function " + id + " was never sent to this JVM");
-        return (java.util.function.Function<?, ?>) s.install();
+        return (Function<?, ?>) s.install();
     }
 
     /**
