@@ -8,6 +8,8 @@
 # Exits non-zero if anything fails. Extra arguments go to pytest (e.g. ./test.sh -k interrupt).
 #   JAVA_FUTURES_NEWEST_JAVA=/path/to/java   the second JDK (default: newest 21+ under /usr/lib/jvm etc.)
 #   JAVA_FUTURES_SKIP_UNIT=1                 skip the unit tests
+#   JAVA_FUTURES_UNIT_FORKS=N                run the unit test classes in N JVMs at once (surefire forkCount;
+#                                            default 1: not yet measured on a quiet 2-core machine)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,11 +96,12 @@ if [[ "${JAVA_FUTURES_SKIP_UNIT:-0}" == 1 ]]; then
     say "Skipping unit tests (JAVA_FUTURES_SKIP_UNIT=1)"
 else
     say "Unit tests on JDK $KMAJOR: mvn -q test -Dtest.jvm=$KJAVA"
-    phase; rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$KJAVA" || rc=$?
+    UNIT_ARGS=(-DforkCount="${JAVA_FUTURES_UNIT_FORKS:-1}")
+    phase; rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$KJAVA" "${UNIT_ARGS[@]}" || rc=$?
     record "unit tests, JDK $KMAJOR" $rc
     if [[ -n "$NEWEST" ]]; then
         say "Unit tests on JDK $NMAJOR: mvn -q test -Dtest.jvm=$NEWEST"
-        phase; rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$NEWEST" || rc=$?
+        phase; rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$NEWEST" "${UNIT_ARGS[@]}" || rc=$?
         record "unit tests, JDK $NMAJOR" $rc
     fi
 fi
