@@ -8,6 +8,8 @@
 # Exits non-zero if anything fails. Extra arguments go to pytest (e.g. ./test.sh -k interrupt).
 #   JAVA_FUTURES_NEWEST_JAVA=/path/to/java   the second JDK (default: newest 21+ under /usr/lib/jvm etc.)
 #   JAVA_FUTURES_SKIP_UNIT=1                 skip the unit tests
+#   JAVA_FUTURES_UNIT_FORKS=N                run the unit test classes in N JVMs at once (surefire forkCount;
+#                                            default 1: not yet measured on a quiet 2-core machine)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,8 +22,11 @@ START=$SECONDS
 say()  { printf '\n==> %s\n' "$*"; }
 fail() { printf '\ntest.sh: error: %s\n' "$*" >&2; exit 1; }
 RESULTS=(); FAILED=0
-record() {  # record NAME STATUS
-    if [[ "$2" == 0 ]]; then RESULTS+=("ok      $1"); else RESULTS+=("FAILED  $1"); FAILED=1; fi
+PHASE_START=$SECONDS
+phase() { PHASE_START=$SECONDS; }   # marks the start of the phase the next record reports
+record() {  # record NAME STATUS: one summary line with the phase's wall time (seconds since `phase`)
+    local took="($(( SECONDS - PHASE_START )) s)"
+    if [[ "$2" == 0 ]]; then RESULTS+=("ok      $1 $took"); else RESULTS+=("FAILED  $1 $took"); FAILED=1; fi
 }
 mvn_q() {   # mvn, quiet, without Debian Maven 3.8's stray colour codes when not on a terminal
     if [[ -t 1 ]]; then mvn -q "$@"; else mvn -B -Dstyle.color=never -q "$@" 2>&1 | sed 's/\x1b\[0m//g'; fi
@@ -91,11 +96,12 @@ if [[ "${JAVA_FUTURES_SKIP_UNIT:-0}" == 1 ]]; then
     say "Skipping unit tests (JAVA_FUTURES_SKIP_UNIT=1)"
 else
     say "Unit tests on JDK $KMAJOR: mvn -q test -Dtest.jvm=$KJAVA"
-    rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$KJAVA" || rc=$?
+    UNIT_ARGS=(-DforkCount="${JAVA_FUTURES_UNIT_FORKS:-1}")
+    phase; rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$KJAVA" "${UNIT_ARGS[@]}" || rc=$?
     record "unit tests, JDK $KMAJOR" $rc
     if [[ -n "$NEWEST" ]]; then
         say "Unit tests on JDK $NMAJOR: mvn -q test -Dtest.jvm=$NEWEST"
-        rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$NEWEST" || rc=$?
+        phase; rc=0; JAVA_HOME="$KHOME" mvn_q test -Dtest.jvm="$NEWEST" "${UNIT_ARGS[@]}" || rc=$?
         record "unit tests, JDK $NMAJOR" $rc
     fi
 fi
@@ -109,7 +115,7 @@ print(a[a.index('-jar') + 1].replace('{resource_dir}', s.resource_dir) if '-jar'
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" \( -name .git -o -name .venv -o -name target \) -prune -o \
         \( -name pom.xml -o -path '*/src/*' \) -type f -newer "$JAR" -print -quit)" ]]; then
     say "The installed kernel jar is older than the sources: JAVA_FUTURES_JAVA=$KJAVA ./install.sh"
-    rc=0; JAVA_FUTURES_JAVA="$KJAVA" ./install.sh || rc=$?
+    phase; rc=0; JAVA_FUTURES_JAVA="$KJAVA" ./install.sh || rc=$?
     record "rebuild and reinstall of the kernel" $rc
 fi
 
@@ -131,8 +137,8 @@ fi
 # 2. End-to-end tests through jupyter_client / jupyter_kernel_test.
 # ---------------------------------------------------------------------------------------------
 say "End-to-end tests: pytest tests/ (kernels: $KERNEL_NAME${NEWEST:+, $KERNEL_NAME-jdk$NMAJOR})"
-rc=0
-JAVA_FUTURES_TEST_JAVAS="$NEWEST" "$PY" -m pytest tests -v -rfE --durations=15 --timeout=300 "$@" || rc=$?
+phase; rc=0
+JAVA_FUTURES_TEST_JAVAS="$NEWEST" "$PY" -m pytest tests -v -rfE --durations=25 --timeout=300 "$@" || rc=$?
 record "end-to-end tests" $rc
 
 say "Summary ($(( SECONDS - START )) s)"

@@ -33,6 +33,7 @@ def _recv(sock: zmq.Socket, session: Session, timeout: float) -> dict | None:
     return msg
 
 
+@pytest.mark.one_jdk("message signing is the wire layer's (jjava, zmq), not JShell's or the JVM's")
 def test_message_with_wrong_signature_gets_no_reply(kernel: Kernel) -> None:
     sock, ci = _shell_socket(kernel)
     try:
@@ -69,6 +70,7 @@ MALFORMED = {
 }
 
 
+@pytest.mark.one_jdk("framing of multipart messages is the wire layer's (jjava, zmq)")
 @pytest.mark.parametrize("what", list(MALFORMED))
 def test_malformed_message_does_not_swallow_the_next_request(kernel: Kernel, what: str) -> None:
     """A truncated or garbled multipart message is dropped on its own: the next well-formed request,
@@ -92,6 +94,7 @@ def test_malformed_message_does_not_swallow_the_next_request(kernel: Kernel, wha
 
 
 # -- magics ---------------------------------------------------------------------------------------
+@pytest.mark.one_jdk("magic lookup happens before JShell sees the cell")
 def test_unknown_magic_is_an_error_naming_it(kernel: Kernel) -> None:
     reply, msgs = kernel.run("%nosuchmagic")
     assert reply["content"]["status"] == "error", reply["content"]

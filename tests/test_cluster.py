@@ -3,7 +3,8 @@ member JVMs that run notebook-defined methods and records, a killed member fails
 (naming it) while the pool goes on, and the members never outlive the kernel (shut down or SIGKILLed).
 
 Starting members costs seconds (Hazelcast boots in each), so one module kernel and one pool serve most
-tests, in order; time bounds are generous (2 shared cores)."""
+tests, in order; each test sets the notebook variables it reads (`base`), so it also passes alone (`-k`).
+Time bounds are generous (2 shared cores)."""
 from __future__ import annotations
 
 import os
@@ -93,6 +94,7 @@ def test_two_members_run_notebook_methods_and_records(cluster_kernel: Kernel) ->
 
 def test_killed_member_fails_its_task_and_the_pool_goes_on(cluster_kernel: Kernel) -> None:
     k = cluster_kernel
+    ok(k, "base = 1000;")   # set here, not inherited from an earlier test: each test runs alone too
     pids = member_pids(k)
     victim = pids[0]
     ok(k, "var slow = new ArrayList<TaskFuture<Long>>();\n"
@@ -130,6 +132,7 @@ def test_a_callback_waiting_for_another_cluster_future_does_not_deadlock(cluster
 
 def test_cluster_takes_process_task_types_maps_and_resizes(cluster_kernel: Kernel) -> None:
     k = cluster_kernel
+    ok(k, "base = 1000;")   # set here, not inherited from an earlier test: each test runs alone too
     assert k.value("cp.map(x -> x * base, List.of(1, 2, 3), 2).toList()") == "[1000, 2000, 3000]"
     ok(k, "SerializableCallable<Integer> task = () -> base + 1;")
     assert k.value("cp.submit(task).result()") == "1001"
@@ -157,6 +160,7 @@ def test_cluster_takes_process_task_types_maps_and_resizes(cluster_kernel: Kerne
 
 def test_interrupting_a_cell_that_creates_a_cluster_pool_leaves_it_working(cluster_kernel: Kernel) -> None:
     k = cluster_kernel
+    ok(k, "base = 1000;")   # set here, not inherited from an earlier test: each test runs alone too
     msg_id = k.execute('var ip = ClusterPool.local(1); System.out.println("cluster made"); Thread.sleep(600_000);')
     k.wait_for_text(msg_id, "cluster made", timeout=180)
     k.km.interrupt_kernel()

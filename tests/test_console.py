@@ -31,6 +31,11 @@ try:
 except ImportError:
     pytest.skip("jupyter-console is missing (pip install -r tests/requirements.txt)", allow_module_level=True)
 
+# The console is a front end: what it shows depends on the protocol, not on the kernel's JDK. Values,
+# methods, %%thread, stdin and interrupts on every JDK are tested through jupyter_client elsewhere
+# (test_cells, test_thread_pool, test_interrupts).
+pytestmark = pytest.mark.one_jdk("a front end's handling of the protocol; the JDK-side behaviour is tested on every JDK elsewhere")
+
 
 def _jupyter() -> str:
     venv = ROOT / ".venv" / "bin" / "jupyter"

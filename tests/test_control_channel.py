@@ -7,7 +7,11 @@ import queue
 import tempfile
 import time
 
+import pytest
+
 from harness import TIMEOUT, Kernel, error_text
+
+pytestmark = pytest.mark.one_jdk("which channel may execute is the protocol layer's rule, the same on every JDK")
 
 
 def control_execute(kernel: Kernel, code: str) -> dict:

@@ -7,6 +7,8 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+pytestmark = pytest.mark.one_jdk("nbclient is one more client of the same protocol that jupyter_client drives on every JDK in the other suites")
+
 
 def _notebook(*sources: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()

@@ -228,6 +228,7 @@ def test_maven_repo_adds_a_repository(fresh: Kernel, repo: Repo) -> None:
 
 # ---- bad input --------------------------------------------------------------------------------
 
+@pytest.mark.one_jdk("magic argument parsing refuses the cell before JShell or Maven sees it")
 @pytest.mark.parametrize("cell, expected", [
     ("%maven commons-math3", "%maven: 'commons-math3' is not a Maven coordinate: expected GROUP:ARTIFACT:VERSION"),
     ("%maven", "%maven: needs at least one coordinate"),
@@ -249,6 +250,7 @@ def test_malformed_magic_lines_give_usage_and_run_nothing(lib_kernel: Kernel, ce
     assert value(lib_kernel, "1 + 1") == "2"
 
 
+@pytest.mark.one_jdk("Maven Resolver's answer over file:// repositories; resolution on both JDKs is in the other tests")
 def test_an_artifact_that_does_not_exist_is_named_with_where_the_kernel_looked(lib_kernel: Kernel, repo: Repo) -> None:
     err, msgs = failing(lib_kernel, '%maven org.demo:nope:9.9\nSystem.out.println("after");')
     assert "LibraryError" in err and "not found: org.demo:nope:9.9" in err
@@ -259,6 +261,7 @@ def test_an_artifact_that_does_not_exist_is_named_with_where_the_kernel_looked(l
     assert value(lib_kernel, "1 + 1") == "2"
 
 
+@pytest.mark.one_jdk("a file-system check before the classpath changes")
 def test_a_jar_path_that_does_not_exist(lib_kernel: Kernel, repo: Repo) -> None:
     err, _ = failing(lib_kernel, f'%jars {repo.root}/missing.jar\nSystem.out.println("after");')
     assert f"no such file or directory: {repo.root}/missing.jar" in err
@@ -285,6 +288,7 @@ def test_no_network_and_not_in_the_local_repository(kernel_name: str, repo: Repo
 
 # ---- the kernel's own libraries ---------------------------------------------------------------
 
+@pytest.mark.one_jdk("reads the one installed jar's entries; no kernel runs")
 def test_kernel_jar_holds_only_javafutures_classes(kernel_name: str) -> None:
     spec = KernelSpecManager().get_kernel_spec(kernel_name)
     jar = spec.argv[spec.argv.index("-jar") + 1].replace("{resource_dir}", spec.resource_dir)

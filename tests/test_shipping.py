@@ -147,6 +147,7 @@ def test_a_96_megabyte_capture_fails_at_submit_and_the_pool_goes_on(kernel: Kern
     ok(kernel, "small.close(); roomy.close(); big = null;")
 
 
+@pytest.mark.one_jdk("argument checks of ProcessPool.builder(); shipping on both JDKs is in the other tests")
 def test_bad_size_limits_are_refused_with_a_clear_error(kernel: Kernel) -> None:
     err = failing(kernel, "ProcessPool.builder().maxTaskBytes(0)")
     assert "IllegalArgumentException" in err and "maxTaskBytes must be between 1024" in err, err

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from harness import Kernel, error_text
 
 
@@ -117,6 +119,7 @@ def test_interrupt_stops_a_wait_and_the_task_keeps_running(kernel: Kernel) -> No
     assert kernel.value("waiting.result()") == '"done"'
 
 
+@pytest.mark.one_jdk("magic argument parsing refuses the cell before JShell or a pool sees it")
 def test_malformed_magics_run_nothing(kernel: Kernel) -> None:
     kernel.run("int touched = 0;")
     for bad, name in [("touched = 1;\n%wait --timeout soon", "%wait"),

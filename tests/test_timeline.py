@@ -178,6 +178,7 @@ def test_timeline_magic_alone_covers_every_future_and_futures_magic_offers_it(ke
 
 # ---- bad input ------------------------------------------------------------------------------
 
+@pytest.mark.one_jdk("argument checks of %timeline/Futures.timeline; timelines on both JDKs are in the other tests")
 def test_bad_input_is_a_clear_error_and_loses_nothing(kernel: Kernel) -> None:
     ok(kernel, 'int kept = 41;\nvar good = Pools.threads().submit(() -> "fine");\ngood.result();')
     r = failing(kernel, "%timeline nosuchvar")
