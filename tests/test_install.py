@@ -138,10 +138,10 @@ def worker_archives(spec_dir: Path) -> list[Path]:
 
 def worker_run(k: Kernel, pool_args: str, log: Path) -> tuple[str, set[str]]:
     """Runs one task on a new ProcessPool with `pool_args` as extra jvmArgs plus a class-load log to `log`:
-    (the worker JVM's own arguments as the task reports them, everything the cell printed, the streams it used)."""
+    (the worker JVM's arguments and classpath as the task reports them, everything the cell printed, the streams it used)."""
     reply, msgs = k.run(f'var p = ProcessPool.builder().workers(1).jvmArgs({pool_args}"-Xlog:class+load:file={log}").build();\n'
                         'System.out.println(p.submit(() -> java.lang.management.ManagementFactory.getRuntimeMXBean()'
-                        '.getInputArguments()).result());\np.close();')
+                        '.getInputArguments() + " " + System.getProperty("java.class.path")).result());\np.close();')
     assert reply["content"]["status"] == "ok", error_text(reply)
     streams = [m["content"] for m in msgs if m["msg_type"] == "stream"]
     return "".join(c["text"] for c in streams), {c["name"] for c in streams}
