@@ -10,7 +10,8 @@ workers without it. The runs alternate (with, without / without, with, ...) so a
 alike. Per run, as speed_bench.py does it: the first ProcessPool(2) right after kernel_info to its first
 result; after the kernel settled and idled 5 s, another; then a new pool and its first 2,000 trivial tasks.
 Also the worker's own CPU time at its first result (JVM start, and its warm-up when it was a spare), read
-by the task from the OS: a steadier figure than wall time on a shared machine. Python's ProcessPoolExecutor
+by the task from the OS, and that of a cold worker JVM (a pool that adopts no spare, its warm-up off), the
+start alone: steadier figures than wall time on a shared machine. Python's ProcessPoolExecutor
 (forkserver) runs once per pair, as the baseline. Prints medians and the ratios to Python's.
 """
 from __future__ import annotations
@@ -35,6 +36,9 @@ POOL_START = """
 double[] poolStart() throws Exception { long t0 = System.nanoTime();
   try (var p = new ProcessPool(2)) { double cpu = p.submit(() -> ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e6).result();
     return new double[] {(System.nanoTime() - t0) / 1e6, cpu}; } }
+double coldCpu() throws Exception {
+  try (var p = ProcessPool.builder().workers(1).jvmArgs("-Djavafutures.worker.warmUpTasks=0").build()) {
+    return p.submit(() -> ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e6).result(); } }
 """
 
 
@@ -45,6 +49,8 @@ def one_run() -> dict:
         k.settle()
         time.sleep(5)
         res["later_pool"], res["later_cpu"] = floats(k.run("System.out.println(Arrays.toString(poolStart()));")["stdout"])
+        res["cold_cpu"] = statistics.median(floats(k.run("System.out.println(coldCpu()); System.out.println(coldCpu()); "
+                                                         "System.out.println(coldCpu());")["stdout"]))
         k.run(TASKS)
         time.sleep(5)
         res["cold2000"] = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(0)));")["stdout"])[0]
@@ -84,6 +90,7 @@ def main() -> None:
                             ("first_cpu", "  its worker's CPU at first result (ms)", None),
                             ("later_pool", "ProcessPool(2) after 5 s idle, to first result (ms)", "later_pool"),
                             ("later_cpu", "  its worker's CPU at first result (ms)", None),
+                            ("cold_cpu", "a cold worker JVM (no spare, no warm-up): its CPU at first result (ms)", None),
                             ("cold2000", "new pool + first 2,000 trivial tasks (ms)", "cold2000")]:
         w = [r[key] for r in runs[True]]
         wo = [r[key] for r in runs[False]]

@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * How to start a worker JVM: the kernel's own {@code java}, the kernel's classpath, JVM options (with the
  * worker class-data archive trained at install time, when there is one for this {@code java} and jar: see
- * {@link WorkerArchive}), then {@link javafutures.worker.WorkerMain}. Two launchers with the same {@link #key()} make interchangeable
- * workers (so a warm spare can be adopted). Jars the notebook adds are not on this command line: every
- * worker gets them over its pipe ({@link WorkerJars}), so adding one neither changes the key nor needs new
- * JVMs. Immutable, thread-safe.
+ * {@link WorkerArchive}), then {@link javafutures.worker.WorkerMain}. Two launchers with the same
+ * {@link #key()} make interchangeable workers (so a warm spare can be adopted). Jars the notebook adds are
+ * not on this command line: every worker gets them over its pipe ({@link WorkerJars}), so adding one neither
+ * changes the key nor needs new JVMs. Immutable, thread-safe.
  */
 public final class WorkerLauncher {
     /**
@@ -53,12 +53,15 @@ public final class WorkerLauncher {
 
     /** The classpath the worker really gets: a {@code -cp} among the extra options replaces the kernel's. */
     static String effectiveClasspath(String classpath, List<String> jvmArgs) {
-        String cp = classpath;
-        for (int i = 0; i + 1 < jvmArgs.size(); i++) {
+        String cp = classpath; // the last one wins, as with java itself
+        for (int i = 0; i < jvmArgs.size(); i++) {
             String a = jvmArgs.get(i);
-            if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) cp = jvmArgs.get(i + 1);
+            if ((a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) && i + 1 < jvmArgs.size()) {
+                cp = jvmArgs.get(++i);
+            } else if (a.startsWith("--class-path=")) {
+                cp = a.substring("--class-path=".length());
+            }
         }
-        for (String a : jvmArgs) if (a.startsWith("--class-path=")) cp = a.substring("--class-path=".length());
         return cp;
     }
 
@@ -87,14 +90,6 @@ public final class WorkerLauncher {
     /** The options that make the worker use its class-data archive; empty when there is none. */
     public List<String> archiveOptions() {
         return archiveOptions;
-    }
-
-    public String java() {
-        return java;
-    }
-
-    public String classpath() {
-        return classpath;
     }
 
     /** Equal for launchers that start identical workers. */
