@@ -11,7 +11,8 @@ alike. Per run, as speed_bench.py does it: the first ProcessPool(2) right after 
 result; after the kernel settled and idled 5 s, another; then a new pool and its first 2,000 trivial tasks.
 Also the worker's own CPU time at its first result (JVM start, and its warm-up when it was a spare), read
 by the task from the OS, and that of a cold worker JVM (a pool that adopts no spare, its warm-up off), the
-start alone: steadier figures than wall time on a shared machine. Python's ProcessPoolExecutor
+start alone: steadier figures than wall time on a shared machine (a spare's CPU also counts how far its
+warm-up got before a pool adopted it, so only the cold worker's is a start figure). Python's ProcessPoolExecutor
 (forkserver) runs once per pair, as the baseline. Prints medians and the ratios to Python's.
 """
 from __future__ import annotations
