@@ -187,6 +187,9 @@ if [[ "$(cd "$CALLER_PWD" && pwd -P)" != "$(pwd -P)" ]]; then OPEN_CMD="cd $(pri
 #                      Trained here by one scripted session; rebuilt when the jar or the JDK changes. A
 #                      stale or missing cache only costs the speed-up (the JVM starts without it), and
 #                      its warnings are silenced. JAVA_FUTURES_CDS=0 skips it.
+#   worker archive     the same for worker JVMs (ProcessPool): an AOT cache (JDK 25+) or dynamic CDS archive
+#                      (17-24) next to the jar, trained by javafutures.process.WorkerTraining driving one real
+#                      worker through a pool; workers started by this JDK on this jar use it (WorkerArchive).
 #   not used: -XX:TieredStopAtLevel=1 (C1 only) halves cell latency under load but makes user
 #   computations ~2.7x slower; -Xss/-Xmx: JVM defaults are fine for the kernel.
 JVM_OPTS=(-XX:+UseSerialGC)
@@ -253,6 +256,9 @@ trap 'rm -rf "$SPEC_DIR"' EXIT
 cp -p "$JAR" "$SPEC_DIR/"   # -p: its time stamp tells test.sh and the next run which build it is
 if (( KEEP_CACHE )); then
     cp -p "$DEST/$CACHE_NAME" "$SPEC_DIR/"
+    for a in "$DEST"/java-futures-worker-*.jsa "$DEST"/java-futures-worker-*.aot; do
+        [[ -f "$a" ]] && cp -p "$a" "$SPEC_DIR/"
+    done
     write_kernel_json "$SPEC_DIR/kernel.json" "${CACHE_USE[@]}"
 else
     write_kernel_json "$SPEC_DIR/kernel.json"
@@ -287,6 +293,18 @@ jupyter_python() {
         echo "$shebang"
     fi
 }
+
+# The workers' archive (see WorkerArchive): trained by one real worker driven through a pool, on the jar
+# where workers find it. Independent of the kernel's cache (no Python needed); a kept one is not retrained.
+if [[ -n "$CACHE_NAME" ]]; then
+    WORKER_LOG="$DEST/worker-archive-training.log"
+    if "$JAVA" -XX:+UseSerialGC -cp "$DEST/$JAR_NAME" javafutures.process.WorkerTraining --if-stale >"$WORKER_LOG" 2>&1; then
+        say "Worker class-data archive: $(tail -n 1 "$WORKER_LOG")"
+        rm -f "$WORKER_LOG"
+    else
+        say "Could not train the workers' class-data archive (process pools work, their JVMs just start slower); see $WORKER_LOG"
+    fi
+fi
 
 if (( KEEP_CACHE )); then
     say "Class-data cache is up to date: $DEST/$CACHE_NAME"

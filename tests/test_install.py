@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,82 @@ def test_the_kernel_runs_without_the_build_tree(installed, without_build_tree) -
         k.close()
 
 
+# -- the workers' class-data archive (WorkerArchive, trained by WorkerTraining at install) ----------------
+
+def worker_archives(spec_dir: Path) -> list[Path]:
+    return sorted(p for p in spec_dir.iterdir() if p.name.startswith("java-futures-worker-") and p.suffix in (".jsa", ".aot"))
+
+
+def worker_run(k: Kernel, pool_args: str, log: Path) -> tuple[str, set[str]]:
+    """Runs one task on a new ProcessPool with `pool_args` as extra jvmArgs plus a class-load log to `log`:
+    (the worker JVM's arguments and classpath as the task reports them, everything the cell printed, the streams it used)."""
+    reply, msgs = k.run(f'var p = ProcessPool.builder().workers(1).jvmArgs({pool_args}"-Xlog:class+load:file={log}").build();\n'
+                        'System.out.println(p.submit(() -> java.lang.management.ManagementFactory.getRuntimeMXBean()'
+                        '.getInputArguments() + " " + System.getProperty("java.class.path")).result());\np.close();')
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    streams = [m["content"] for m in msgs if m["msg_type"] == "stream"]
+    return "".join(c["text"] for c in streams), {c["name"] for c in streams}
+
+
+def loaded_from_archive(log: Path, cls: str) -> bool:
+    """True if the worker's class-load log says `cls` came from a shared archive (ours: the JDK's own holds no kernel class)."""
+    lines = [ln for ln in log.read_text().splitlines() if f"] {cls} source:" in ln]
+    assert lines, f"{cls} not in the class-load log {log}"
+    return "shared objects file" in lines[0]
+
+
+@pytest.mark.timeout(1800)
+def test_workers_use_the_worker_archive_the_install_trained(installed, tmp_path) -> None:
+    java, spec_dir, log = installed
+    archives = worker_archives(spec_dir)
+    kind = ".aot" if java_major(java) >= 25 else ".jsa"
+    assert len(archives) == 1 and archives[0].suffix == kind, f"{[p.name for p in spec_dir.iterdir()]}\n{log}"
+    k = start(spec_dir)
+    try:
+        printed, streams = worker_run(k, "", tmp_path / "load.log")
+        option = ("-XX:AOTCache=" if kind == ".aot" else "-XX:SharedArchiveFile=") + str(archives[0])
+        assert option in printed, printed
+        assert streams <= {"stdout"} and printed.count("\n") == 1, f"nothing but the task's line: {printed!r}"
+        assert loaded_from_archive(tmp_path / "load.log", "javafutures.worker.WorkerMain")
+        # a jar after the kernel's (the archive's classpath is then a prefix): a working worker, nothing stray
+        extra = tmp_path / "extra.jar"
+        with zipfile.ZipFile(extra, "w") as z:
+            z.writestr("extra.txt", "an extra jar")
+        cp = f'{spec_dir / JAR_NAME}:{extra}'
+        printed, streams = worker_run(k, f'"-cp", "{cp}", ', tmp_path / "extra.log")
+        assert cp in printed and streams <= {"stdout"} and printed.count("\n") == 1, printed
+        assert k.value("6 * 7") == "42"
+    finally:
+        k.close()
+
+
+@pytest.mark.timeout(1800)
+def test_a_stale_worker_archive_still_gives_working_workers_and_no_stray_output(installed, tmp_path) -> None:
+    """The archive of another build of the JDK (its header names another JVM, as after a JDK upgrade in
+    place): the JVM refuses it, silently, and the worker starts without it."""
+    java, spec_dir, _ = installed
+    copy = tmp_path / "kernels" / NAME
+    shutil.copytree(spec_dir, copy)   # keeps the jar's time stamp: the copy's archive still matches the jar
+    archive = worker_archives(copy)[0]
+    data = bytearray(archive.read_bytes())
+    release = (Path(java).resolve().parent.parent / "release").read_text()
+    ident = [ln.split("=", 1)[1].strip('"') for ln in release.splitlines() if ln.startswith("JAVA_RUNTIME_VERSION=")][0]
+    at = data.find(ident.encode(), 0, 8192)
+    assert at > 0, f"{ident} not in the header of {archive}"
+    data[at:at + len(ident)] = ident[::-1].encode()
+    archive.chmod(0o644)
+    archive.write_bytes(bytes(data))
+    k = start(copy)
+    try:
+        printed, streams = worker_run(k, "", tmp_path / "load.log")
+        assert str(archive) in printed, "the worker was given the archive"
+        assert streams <= {"stdout"} and printed.count("\n") == 1, f"nothing but the task's line: {printed!r}"
+        assert not loaded_from_archive(tmp_path / "load.log", "javafutures.worker.WorkerMain"), "the JVM refused it"
+        assert k.value("ProcessPool.builder().workers(1).build().submit(() -> 6 * 7).result()") == "42"
+    finally:
+        k.close()
+
+
 @pytest.mark.timeout(1800)
 def test_a_new_build_replaces_the_jar_and_drops_the_old_cache(installed) -> None:
     java, spec_dir, _ = installed
@@ -138,15 +215,20 @@ def test_a_new_build_replaces_the_jar_and_drops_the_old_cache(installed) -> None
     rebuilt = st.st_mtime_ns + 10_000_000_000
     try:
         os.utime(jar, ns=(st.st_atime_ns, rebuilt))   # a new build, as install.sh sees one
-        install(spec_dir.parent.parent, java, JAVA_FUTURES_CDS="0")
+        log = install(spec_dir.parent.parent, java, JAVA_FUTURES_CDS="0")
     finally:
         os.utime(jar, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert (spec_dir / JAR_NAME).stat().st_mtime_ns == rebuilt, "the new jar is installed"
     assert not [p.name for p in spec_dir.iterdir() if p.suffix in (".jsa", ".aot")], "the old jar's cache is gone"
     argv = json.loads((spec_dir / "kernel.json").read_text())["argv"]
     assert not [a for a in argv if a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache="))], argv
+    assert "Worker class-data archive" not in log, "JAVA_FUTURES_CDS=0 trains no worker archive either"
     k = start(spec_dir)
     try:
         assert k.value("6 * 7") == "42"
+        args = k.value("new ProcessPool(1).submit(() -> java.lang.management.ManagementFactory.getRuntimeMXBean()"
+                       ".getInputArguments().toString()).result()")
+        assert "SharedArchiveFile" not in args and "AOTCache" not in args, args
     finally:
         k.close()
+
