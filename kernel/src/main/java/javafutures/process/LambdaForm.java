@@ -1,6 +1,8 @@
 package javafutures.process;
 
+import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -11,6 +13,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The compact wire form of a serializable lambda in a TASK stream: what {@link TaskCodec} writes in place
@@ -61,6 +65,31 @@ public final class LambdaForm implements Externalizable {
         }
     };
 
+    /** A lambda class's {@code writeReplace}, which makes its {@code SerializedLambda} (null for other classes). */
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method m = type.getDeclaredMethod("writeReplace");
+                m.setAccessible(true);
+                return m;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+
+    /**
+     * The encoded parts of each lambda class's {@code SerializedLambda} but its captured values: the same for
+     * every lambda of the class (one call site), so encoded once; filled by the first task of the class.
+     */
+    private static final ClassValue<AtomicReference<byte[]>> PLAIN_PARTS = new ClassValue<>() {
+        @Override
+        protected AtomicReference<byte[]> computeValue(Class<?> lambdaClass) {
+            return new AtomicReference<>();
+        }
+    };
+
     private Class<?> capturingClass;
     private String functionalInterfaceClass;
     private String functionalInterfaceMethodName;
@@ -105,6 +134,83 @@ public final class LambdaForm implements Externalizable {
         for (int i = 0; i < args.length; i++) args[i] = lambda.getCapturedArg(i);
         f.capturedArgs = args;
         return f;
+    }
+
+    /**
+     * The {@code SerializedLambda} of a serializable lambda whose capturing class is {@code capturing} (see
+     * {@link #capturingClass}), or null.
+     */
+    static SerializedLambda serializedForm(Object lambda, Class<?> capturing) {
+        Method m = capturing == null ? null : WRITE_REPLACE.get(lambda.getClass());
+        try {
+            return m != null && m.invoke(lambda) instanceof SerializedLambda l
+                    && l.getCapturingClass().replace('/', '.').equals(capturing.getName()) ? l : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True if every value {@code lambda} captures is a {@link PlainValues} value (strings included). */
+    static boolean capturesPlainValues(SerializedLambda lambda) {
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            if (!PlainValues.isPlain(lambda.getCapturedArg(i))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Writes a lambda that {@link #capturesPlainValues} without a java.io stream: the capturing class by name,
+     * the parts, the captured values as plain values. Read back by {@link #readPlain}.
+     */
+    static void writePlain(Object task, SerializedLambda lambda, DataOutput out) throws IOException {
+        AtomicReference<byte[]> cached = PLAIN_PARTS.get(task.getClass());
+        byte[] parts = cached.get();
+        if (parts == null) {
+            Wire.Buffer b = new Wire.Buffer(256);
+            DataOutputStream d = new DataOutputStream(b);
+            d.writeUTF(lambda.getCapturingClass().replace('/', '.'));
+            d.writeUTF(lambda.getFunctionalInterfaceClass());
+            d.writeUTF(lambda.getFunctionalInterfaceMethodName());
+            d.writeUTF(lambda.getFunctionalInterfaceMethodSignature());
+            d.writeUTF(lambda.getImplClass());
+            d.writeUTF(lambda.getImplMethodName());
+            d.writeUTF(lambda.getImplMethodSignature());
+            d.writeByte(lambda.getImplMethodKind());
+            d.writeUTF(lambda.getInstantiatedMethodType());
+            parts = b.toByteArray();
+            cached.set(parts);
+        }
+        out.write(parts);
+        out.writeByte(lambda.getCapturedArgCount());
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            if (!PlainValues.writeWithStrings(lambda.getCapturedArg(i), out)) {
+                throw new IllegalArgumentException("captured value #" + (i + 1) + " is not a plain value");
+            }
+        }
+    }
+
+    /**
+     * The lambda {@link #writePlain} wrote, its capturing class resolved through {@code loader} (as the task
+     * stream's classes are, see {@link LoaderObjectInputStream}).
+     *
+     * @param maxString the longest string in bytes the input can hold
+     */
+    public static Object readPlain(DataInput in, ClassLoader loader, int maxString) throws IOException,
+            ClassNotFoundException {
+        LambdaForm f = new LambdaForm();
+        f.capturingClass = Class.forName(in.readUTF(), false, loader);
+        f.functionalInterfaceClass = in.readUTF();
+        f.functionalInterfaceMethodName = in.readUTF();
+        f.functionalInterfaceMethodSignature = in.readUTF();
+        f.implClass = in.readUTF();
+        f.implMethodName = in.readUTF();
+        f.implMethodSignature = in.readUTF();
+        f.implMethodKind = in.readByte();
+        f.instantiatedMethodType = in.readUTF();
+        Object[] args = new Object[in.readUnsignedByte()];
+        for (int i = 0; i < args.length; i++) args[i] = PlainValues.read(in, in.readByte(), maxString);
+        f.capturedArgs = args;
+        return f.readResolve();
     }
 
     @Override
