@@ -161,6 +161,8 @@ public final class LambdaForm implements Externalizable {
     /**
      * Writes a lambda that {@link #capturesPlainValues} without a java.io stream: the capturing class by name,
      * the parts, the captured values as plain values. Read back by {@link #readPlain}.
+     *
+     * @param task the lambda; its class keys the parts encoded once ({@link #PLAIN_PARTS})
      */
     static void writePlain(Object task, SerializedLambda lambda, DataOutput out) throws IOException {
         AtomicReference<byte[]> cached = PLAIN_PARTS.get(task.getClass());
@@ -169,14 +171,7 @@ public final class LambdaForm implements Externalizable {
             Wire.Buffer b = new Wire.Buffer(256);
             DataOutputStream d = new DataOutputStream(b);
             d.writeUTF(lambda.getCapturingClass().replace('/', '.'));
-            d.writeUTF(lambda.getFunctionalInterfaceClass());
-            d.writeUTF(lambda.getFunctionalInterfaceMethodName());
-            d.writeUTF(lambda.getFunctionalInterfaceMethodSignature());
-            d.writeUTF(lambda.getImplClass());
-            d.writeUTF(lambda.getImplMethodName());
-            d.writeUTF(lambda.getImplMethodSignature());
-            d.writeByte(lambda.getImplMethodKind());
-            d.writeUTF(lambda.getInstantiatedMethodType());
+            of(lambda, capturingClass(task)).writeParts(d);
             parts = b.toByteArray();
             cached.set(parts);
         }
@@ -199,14 +194,7 @@ public final class LambdaForm implements Externalizable {
             ClassNotFoundException {
         LambdaForm f = new LambdaForm();
         f.capturingClass = Class.forName(in.readUTF(), false, loader);
-        f.functionalInterfaceClass = in.readUTF();
-        f.functionalInterfaceMethodName = in.readUTF();
-        f.functionalInterfaceMethodSignature = in.readUTF();
-        f.implClass = in.readUTF();
-        f.implMethodName = in.readUTF();
-        f.implMethodSignature = in.readUTF();
-        f.implMethodKind = in.readByte();
-        f.instantiatedMethodType = in.readUTF();
+        f.readParts(in);
         Object[] args = new Object[in.readUnsignedByte()];
         for (int i = 0; i < args.length; i++) args[i] = PlainValues.read(in, in.readByte(), maxString);
         f.capturedArgs = args;
@@ -216,14 +204,7 @@ public final class LambdaForm implements Externalizable {
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
         out.writeObject(capturingClass);
-        out.writeUTF(functionalInterfaceClass);
-        out.writeUTF(functionalInterfaceMethodName);
-        out.writeUTF(functionalInterfaceMethodSignature);
-        out.writeUTF(implClass);
-        out.writeUTF(implMethodName);
-        out.writeUTF(implMethodSignature);
-        out.writeByte(implMethodKind);
-        out.writeUTF(instantiatedMethodType);
+        writeParts(out);
         out.writeInt(capturedArgs.length);
         for (Object a : capturedArgs) {
             // A boxed primitive as a plain value: as an object it costs two class descriptors per task.
@@ -238,6 +219,29 @@ public final class LambdaForm implements Externalizable {
         Object c = in.readObject();
         if (!(c instanceof Class<?> k)) throw new InvalidObjectException("a lambda's capturing class is missing");
         capturingClass = k;
+        readParts(in);
+        int n = in.readInt();
+        if (n < 0 || n > 255) throw new InvalidObjectException("bad captured argument count " + n); // JVM limit
+        capturedArgs = new Object[n];
+        for (int i = 0; i < n; i++) {
+            byte tag = in.readByte();
+            capturedArgs[i] = tag == OBJECT ? in.readObject() : PlainValues.read(in, tag, 0);
+        }
+    }
+
+    /** The parts but the capturing class and the captured values, in both wire forms. */
+    private void writeParts(DataOutput out) throws IOException {
+        out.writeUTF(functionalInterfaceClass);
+        out.writeUTF(functionalInterfaceMethodName);
+        out.writeUTF(functionalInterfaceMethodSignature);
+        out.writeUTF(implClass);
+        out.writeUTF(implMethodName);
+        out.writeUTF(implMethodSignature);
+        out.writeByte(implMethodKind);
+        out.writeUTF(instantiatedMethodType);
+    }
+
+    private void readParts(DataInput in) throws IOException {
         functionalInterfaceClass = in.readUTF();
         functionalInterfaceMethodName = in.readUTF();
         functionalInterfaceMethodSignature = in.readUTF();
@@ -246,13 +250,6 @@ public final class LambdaForm implements Externalizable {
         implMethodSignature = in.readUTF();
         implMethodKind = in.readByte();
         instantiatedMethodType = in.readUTF();
-        int n = in.readInt();
-        if (n < 0 || n > 255) throw new InvalidObjectException("bad captured argument count " + n); // JVM limit
-        capturedArgs = new Object[n];
-        for (int i = 0; i < n; i++) {
-            byte tag = in.readByte();
-            capturedArgs[i] = tag == OBJECT ? in.readObject() : PlainValues.read(in, tag, 0);
-        }
     }
 
     /** The lambda, built by its capturing class's deserialization code as {@code SerializedLambda} would. */

@@ -202,4 +202,13 @@ class PipeBatchingTest {
         pool = pool(1);
         assertEquals("é42null", get(submit(pool, (SCallable<String>) () -> s + (k + 1) + nothing)));
     }
+
+    @Test
+    void aTruncatedPlainTaskFailsToDecodeRatherThanRunWithMissingValues() {
+        int k = 41;
+        byte[] whole = TaskCodec.prepare((SCallable<Integer>) () -> k + 1).bytes();
+        assertEquals(TaskCodec.PLAIN_TASK, whole[8]);
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 6); // inside the captured int (4-byte count after it)
+        assertThrows(java.io.EOFException.class, () -> new TaskDecoder().decode(cut, 8, getClass().getClassLoader()));
+    }
 }
