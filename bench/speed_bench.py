@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Issue #15's comparisons, each through the kernel (jupyter_client) against its baseline in the same run.
 
-    JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java]
+    JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java] [--only tasks]
 
 One kernel from the installed kernelspec (with --java: on that JDK), its cells in this order:
   1. first ProcessPool(2) right after the kernel answered kernel_info: new pool to first result (timed
@@ -62,6 +62,18 @@ double[] coldAndRounds(int rounds) throws Exception { double[] ms = new double[r
   try (var p = new ProcessPool(2)) { tasks2000(p); ms[0] = (System.nanoTime() - t0) / 1e6;
     for (int r = 1; r <= rounds; r++) ms[r] = tasks2000(p); }
   return ms; }
+"""
+TASKS_CPU = """
+double cpuMs(ProcessPool p) { List<ProcessHandle> hs = new ArrayList<>(List.of(ProcessHandle.current())); double ms = 0;
+  for (String w : p.workerNames()) ProcessHandle.of(Long.parseLong(w.substring(4))).ifPresent(hs::add);
+  for (var h : hs) ms += h.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(0.0);
+  return ms; }
+double[] cpuRounds(int rounds) throws Exception { double[] r = new double[3];
+  try (var p = new ProcessPool(2)) { double c0 = cpuMs(p); long t0 = System.nanoTime(); tasks2000(p);
+    r[0] = (System.nanoTime() - t0) / 1e6; r[1] = cpuMs(p) - c0; c0 = cpuMs(p);
+    for (int i = 0; i < rounds; i++) tasks2000(p);
+    r[2] = (cpuMs(p) - c0) / rounds; }
+  return r; }
 """
 WORKER_WORK = """
 double[] workPerTask(int tasks) throws Exception { double[] ms = new double[tasks];
@@ -127,6 +139,36 @@ def kernel_side(java: str | None, quick: bool) -> tuple[dict, list[str]]:
         return res, k.argv
 
 
+def kernel_tasks(java: str | None) -> tuple[dict, list[str]]:
+    """Only the 2,000-task rows (`--only tasks`): a new pool's first 2,000 and the best of 6 rounds on it."""
+    from kclient import Kernel
+    with Kernel(java=java) as k:
+        k.run(TASKS)
+        res = {"settled": k.settle()}
+        ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
+        res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
+        # CPU time (kernel and the pool's worker JVMs, from /proc: not the spares booting meanwhile), which the
+        # machine's load moves much less than wall time; a worker's CPU before the pool adopted it is not counted
+        k.run(TASKS_CPU)
+        k.settle()
+        cpu = floats(k.run("System.out.println(Arrays.toString(cpuRounds(10)));")["stdout"])
+        res["cold2000_cpu"], res["round2000_cpu"] = cpu[1], cpu[2]
+        return res, k.argv
+
+
+def _cpu_ms() -> float:
+    import psutil
+    me = psutil.Process()
+    total = 0.0
+    for p in [me] + me.children(recursive=True):
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total * 1e3
+
+
 def java_baselines(argv: list[str], quick: bool) -> dict:
     jar = argv[argv.index("-jar") + 1]
     opts = [a for a in argv[1:argv.index("-jar")] if not a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:"))]
@@ -169,16 +211,27 @@ def _tasks2000(pool) -> float:
     return (time.perf_counter() - t0) * 1e3
 
 
-def python_baseline() -> dict:
+def python_baseline(tasks_only: bool = False) -> dict:
     ctx = mp.get_context("forkserver")
-    res = {"first_pool": _pool_start(ctx)}
-    time.sleep(1)
-    res["later_pool"] = statistics.median(_pool_start(ctx) for _ in range(3))
+    res = {}
+    if not tasks_only:
+        res["first_pool"] = _pool_start(ctx)
+        time.sleep(1)
+        res["later_pool"] = statistics.median(_pool_start(ctx) for _ in range(3))
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
         _tasks2000(pool)
         res["cold2000"] = (time.perf_counter() - t0) * 1e3
         res["best2000"] = min(_tasks2000(pool) for _ in range(6))
+    if tasks_only:
+        with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+            c0 = _cpu_ms()
+            _tasks2000(pool)
+            res["cold2000_cpu"] = _cpu_ms() - c0
+            c0 = _cpu_ms()
+            for _ in range(10):
+                _tasks2000(pool)
+            res["round2000_cpu"] = (_cpu_ms() - c0) / 10
     return res
 
 
@@ -188,18 +241,26 @@ def main() -> None:
     ap.add_argument("--java", help="run the kernel and the Java baselines on this java")
     ap.add_argument("--python-baseline", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", help="also write the raw figures here")
+    ap.add_argument("--only", choices=["tasks"],
+                    help="only some rows: `tasks` = the two 2,000-trivial-task rows (a kernel, then Python), and"
+                         " the same in CPU time of all processes (kernel + workers vs Python + workers)")
     a = ap.parse_args()
     if a.python_baseline:
-        print(json.dumps(python_baseline()))
+        print(json.dumps(python_baseline(a.only == "tasks")))
         return
     load0 = os.getloadavg()[0]
-    k, argv = kernel_side(a.java, a.quick)
-    j = java_baselines(argv, a.quick)
-    p = json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"],
+    if a.only == "tasks":
+        k, argv = kernel_tasks(a.java)
+        j = {}
+    else:
+        k, argv = kernel_side(a.java, a.quick)
+        j = java_baselines(argv, a.quick)
+    p = json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"]
+                                  + (["--only", a.only] if a.only else []),
                                   capture_output=True, text=True, check=True).stdout)
     load1 = os.getloadavg()[0]
     jv = subprocess.run([argv[0], "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    rows = [  # (figure, ours, baseline name, baseline, goal: our time / baseline time at most)
+    rows = [] if a.only else [  # (figure, ours, baseline name, baseline, goal: our time / baseline time at most)
         ("trivial cell `int x = 1;`, round trip", k["trivial"], "in-process JShell eval", j["jshell"], 1.3),
         ("`work` x4 in a cell, warm (thread CPU)", k["work"], "plain Java (javac + java)", j["work"], 1.2),
         ("`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k["worker_work"],
@@ -209,9 +270,18 @@ def main() -> None:
          "Python's first ProcessPoolExecutor(2)", p["first_pool"], 2.0),
         ("ProcessPool(2) after 5 s idle, to first result", k["later_pool"],
          "Python ProcessPoolExecutor(2), server running", p["later_pool"], 2.0),
+    ]
+    rows += [
         ("new pool + first 2,000 trivial tasks", k["cold2000"], "Python, the same", p["cold2000"], 1.0),
         ("2,000 trivial tasks, best of 6 rounds", k["best2000"], "Python, the same", p["best2000"], 1 / 3),
     ]
+    if a.only == "tasks":  # CPU ms of all processes (no goal of its own: the goals are wall time on a quiet machine)
+        rows += [
+            ("CPU: new pool + first 2,000 trivial tasks (kernel + workers)", k["cold2000_cpu"],
+             "Python (parent + workers)", p["cold2000_cpu"], 1.0),
+            ("CPU: 2,000 trivial tasks on a warm pool, mean of 10 rounds", k["round2000_cpu"],
+             "Python, the same", p["round2000_cpu"], 1 / 3),
+        ]
     print(f"\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, {jv}, Python {platform.python_version()}, "
           f"load average {load0:.1f} -> {load1:.1f}{' (quick)' if a.quick else ''}; before the trivial cells the "
           f"kernel and its JVMs took {k['settled']:.1f} s to be quiet\n")

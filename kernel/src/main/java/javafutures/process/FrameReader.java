@@ -12,6 +12,7 @@ import java.util.function.Predicate;
  * a whole frame has arrived.
  */
 public final class FrameReader {
+    private final Buffered buffered;
     private final DataInputStream in;
     private final int maxPayload;
     private final Predicate<Byte> accepted;
@@ -21,7 +22,8 @@ public final class FrameReader {
      *                 {@link Frames#workerToKernel}); anything else is a format error
      */
     public FrameReader(InputStream in, int maxPayload, Predicate<Byte> accepted) {
-        this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        this.buffered = new Buffered(in);
+        this.in = new DataInputStream(buffered);
         this.maxPayload = maxPayload;
         this.accepted = accepted;
     }
@@ -58,6 +60,24 @@ public final class FrameReader {
             return new Frame(type, id, payload);
         } catch (EOFException e) {
             throw new FrameFormatException("stream ended inside a frame");
+        }
+    }
+
+    /**
+     * True if bytes of a next frame have already been read from the stream (no system call, never blocks):
+     * a caller handling frames can act once for all the frames that arrived together.
+     */
+    public boolean hasBuffered() {
+        return buffered.buffered() > 0;
+    }
+
+    private static final class Buffered extends BufferedInputStream {
+        Buffered(InputStream in) {
+            super(in, 1 << 16);
+        }
+
+        synchronized int buffered() {
+            return count - pos;
         }
     }
 

@@ -1,6 +1,8 @@
 package javafutures.process;
 
+import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -11,6 +13,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The compact wire form of a serializable lambda in a TASK stream: what {@link TaskCodec} writes in place
@@ -61,6 +65,31 @@ public final class LambdaForm implements Externalizable {
         }
     };
 
+    /** A lambda class's {@code writeReplace}, which makes its {@code SerializedLambda} (null for other classes). */
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method m = type.getDeclaredMethod("writeReplace");
+                m.setAccessible(true);
+                return m;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+
+    /**
+     * The encoded parts of each lambda class's {@code SerializedLambda} but its captured values: the same for
+     * every lambda of the class (one call site), so encoded once; filled by the first task of the class.
+     */
+    private static final ClassValue<AtomicReference<byte[]>> PLAIN_PARTS = new ClassValue<>() {
+        @Override
+        protected AtomicReference<byte[]> computeValue(Class<?> lambdaClass) {
+            return new AtomicReference<>();
+        }
+    };
+
     private Class<?> capturingClass;
     private String functionalInterfaceClass;
     private String functionalInterfaceMethodName;
@@ -107,17 +136,75 @@ public final class LambdaForm implements Externalizable {
         return f;
     }
 
+    /**
+     * The {@code SerializedLambda} of a serializable lambda whose capturing class is {@code capturing} (see
+     * {@link #capturingClass}), or null.
+     */
+    static SerializedLambda serializedForm(Object lambda, Class<?> capturing) {
+        Method m = capturing == null ? null : WRITE_REPLACE.get(lambda.getClass());
+        try {
+            return m != null && m.invoke(lambda) instanceof SerializedLambda l
+                    && l.getCapturingClass().replace('/', '.').equals(capturing.getName()) ? l : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True if every value {@code lambda} captures is a {@link PlainValues} value (strings included). */
+    static boolean capturesPlainValues(SerializedLambda lambda) {
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            if (!PlainValues.isPlain(lambda.getCapturedArg(i))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Writes a lambda that {@link #capturesPlainValues} without a java.io stream: the capturing class by name,
+     * the parts, the captured values as plain values. Read back by {@link #readPlain}.
+     *
+     * @param task the lambda; its class keys the parts encoded once ({@link #PLAIN_PARTS})
+     */
+    static void writePlain(Object task, SerializedLambda lambda, DataOutput out) throws IOException {
+        AtomicReference<byte[]> cached = PLAIN_PARTS.get(task.getClass());
+        byte[] parts = cached.get();
+        if (parts == null) {
+            Wire.Buffer b = new Wire.Buffer(256);
+            DataOutputStream d = new DataOutputStream(b);
+            d.writeUTF(lambda.getCapturingClass().replace('/', '.'));
+            of(lambda, capturingClass(task)).writeParts(d);
+            parts = b.toByteArray();
+            cached.set(parts);
+        }
+        out.write(parts);
+        out.writeByte(lambda.getCapturedArgCount());
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            if (!PlainValues.writeWithStrings(lambda.getCapturedArg(i), out)) {
+                throw new IllegalArgumentException("captured value #" + (i + 1) + " is not a plain value");
+            }
+        }
+    }
+
+    /**
+     * The lambda {@link #writePlain} wrote, its capturing class resolved through {@code loader} (as the task
+     * stream's classes are, see {@link LoaderObjectInputStream}).
+     *
+     * @param maxString the longest string in bytes the input can hold
+     */
+    public static Object readPlain(DataInput in, ClassLoader loader, int maxString) throws IOException,
+            ClassNotFoundException {
+        LambdaForm f = new LambdaForm();
+        f.capturingClass = Class.forName(in.readUTF(), false, loader);
+        f.readParts(in);
+        Object[] args = new Object[in.readUnsignedByte()];
+        for (int i = 0; i < args.length; i++) args[i] = PlainValues.read(in, in.readByte(), maxString);
+        f.capturedArgs = args;
+        return f.readResolve();
+    }
+
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
         out.writeObject(capturingClass);
-        out.writeUTF(functionalInterfaceClass);
-        out.writeUTF(functionalInterfaceMethodName);
-        out.writeUTF(functionalInterfaceMethodSignature);
-        out.writeUTF(implClass);
-        out.writeUTF(implMethodName);
-        out.writeUTF(implMethodSignature);
-        out.writeByte(implMethodKind);
-        out.writeUTF(instantiatedMethodType);
+        writeParts(out);
         out.writeInt(capturedArgs.length);
         for (Object a : capturedArgs) {
             // A boxed primitive as a plain value: as an object it costs two class descriptors per task.
@@ -132,6 +219,29 @@ public final class LambdaForm implements Externalizable {
         Object c = in.readObject();
         if (!(c instanceof Class<?> k)) throw new InvalidObjectException("a lambda's capturing class is missing");
         capturingClass = k;
+        readParts(in);
+        int n = in.readInt();
+        if (n < 0 || n > 255) throw new InvalidObjectException("bad captured argument count " + n); // JVM limit
+        capturedArgs = new Object[n];
+        for (int i = 0; i < n; i++) {
+            byte tag = in.readByte();
+            capturedArgs[i] = tag == OBJECT ? in.readObject() : PlainValues.read(in, tag, 0);
+        }
+    }
+
+    /** The parts but the capturing class and the captured values, in both wire forms. */
+    private void writeParts(DataOutput out) throws IOException {
+        out.writeUTF(functionalInterfaceClass);
+        out.writeUTF(functionalInterfaceMethodName);
+        out.writeUTF(functionalInterfaceMethodSignature);
+        out.writeUTF(implClass);
+        out.writeUTF(implMethodName);
+        out.writeUTF(implMethodSignature);
+        out.writeByte(implMethodKind);
+        out.writeUTF(instantiatedMethodType);
+    }
+
+    private void readParts(DataInput in) throws IOException {
         functionalInterfaceClass = in.readUTF();
         functionalInterfaceMethodName = in.readUTF();
         functionalInterfaceMethodSignature = in.readUTF();
@@ -140,13 +250,6 @@ public final class LambdaForm implements Externalizable {
         implMethodSignature = in.readUTF();
         implMethodKind = in.readByte();
         instantiatedMethodType = in.readUTF();
-        int n = in.readInt();
-        if (n < 0 || n > 255) throw new InvalidObjectException("bad captured argument count " + n); // JVM limit
-        capturedArgs = new Object[n];
-        for (int i = 0; i < n; i++) {
-            byte tag = in.readByte();
-            capturedArgs[i] = tag == OBJECT ? in.readObject() : PlainValues.read(in, tag, 0);
-        }
     }
 
     /** The lambda, built by its capturing class's deserialization code as {@code SerializedLambda} would. */

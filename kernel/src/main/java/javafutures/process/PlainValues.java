@@ -28,15 +28,29 @@ public final class PlainValues {
     /** Writes {@code value} if it is a plain value and returns true; writes nothing and returns false otherwise. */
     public static boolean write(Object value, OutputStream out) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
-        if (value instanceof String v) {
-            byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
-            d.writeByte(STRING);
-            d.writeInt(utf8.length);
-            d.write(utf8);
-        } else if (!write(value, (DataOutput) d)) {
-            return false;
-        }
+        if (!writeWithStrings(value, d)) return false;
         d.flush();
+        return true;
+    }
+
+    /** True if {@link #writeWithStrings} writes {@code value}: null, a boxed primitive or a string. */
+    public static boolean isPlain(Object value) {
+        return value == null || value instanceof String || value instanceof Number && isBoxed(value)
+                || value instanceof Boolean || value instanceof Character;
+    }
+
+    private static boolean isBoxed(Object n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
+                || n instanceof Short || n instanceof Byte;
+    }
+
+    /** Like {@link #write(Object, DataOutput)}, strings included; read back by {@link #read(DataInput, byte, int)}. */
+    public static boolean writeWithStrings(Object value, DataOutput d) throws IOException {
+        if (!(value instanceof String v)) return write(value, d);
+        byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+        d.writeByte(STRING);
+        d.writeInt(utf8.length);
+        d.write(utf8);
         return true;
     }
 

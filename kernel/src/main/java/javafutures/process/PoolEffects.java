@@ -22,4 +22,26 @@ final class PoolEffects {
         for (WorkerProcess w : close) w.closeInput();
         for (WorkerProcess w : kill) w.kill();
     }
+
+    /**
+     * Like {@link #run}, but the pipe writes join {@code later} (written by the caller once it has handled the
+     * frames at hand, see {@link WorkerProcess.Events#caughtUp}) unless a worker is to be closed or killed:
+     * then {@code later} and these are written first, as {@link #run} would have.
+     */
+    void runDeferringWrites(Set<WorkerProcess> later) {
+        if (close.isEmpty() && kill.isEmpty()) {
+            for (Runnable r : calls) r.run();
+            later.addAll(drain);
+            return;
+        }
+        drain.addAll(later);
+        later.clear();
+        run();
+    }
+
+    /** Writes what {@link #runDeferringWrites} left in {@code later}. */
+    static void write(Set<WorkerProcess> later) {
+        for (WorkerProcess w : later) w.drain();
+        later.clear();
+    }
 }

@@ -4,6 +4,7 @@ import javafutures.eval.SnippetClasses;
 import javafutures.eval.SnippetClasses.ClassVersion;
 
 import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -33,6 +34,13 @@ import java.util.concurrent.Callable;
  * whose methods read other variables): the variables that code reads follow in the next batch, until no
  * new code turns up, so a worker never sees {@code 0} or {@code null} where the kernel has a value.
  *
+ * <p>A lambda that captures only {@link PlainValues} values, and whose code reads only top-level variables
+ * holding such values (the commonest task: {@code () -> f(i)}), travels without a java.io stream on either
+ * side: {@code long classSetId}, {@link #PLAIN_TASK}, the lambda ({@link LambdaForm#writePlain}), {@code int n}
+ * and {@code n} times owner, field, plain value. Its class-set id and scan are the ones the stream form would
+ * have had, so class resolution is the same: the capturing class is resolved by name through the loader of
+ * the task's class-set version, as the stream's classes are. Anything else takes the stream form.
+ *
  * <p>Which variables: JShell keeps a top-level variable as a static field of the wrapper class of the
  * snippet that declared it; re-declaring it makes a new wrapper ({@code $JShell$12} becomes
  * {@code $JShell$12B}, then {@code $JShell$12C}), and code compiled since reads the new one, while older
@@ -47,6 +55,9 @@ import java.util.concurrent.Callable;
 public final class TaskCodec {
     /** Scans of recent task shapes; a scan keeps its class set alive, so its workers keep that set's bytes. */
     static final BoundedCache<List<Object>, Scan> SCANS = new BoundedCache<>("javafutures.cache.taskScans", 32);
+
+    /** The byte after the class-set id of a stream-free TASK payload; a java.io stream starts with 0xAC. */
+    public static final byte PLAIN_TASK = 0x50;
 
     private TaskCodec() {
     }
@@ -159,7 +170,65 @@ public final class TaskCodec {
             throw new IllegalArgumentException("a process task must be a Callable or a Runnable, not "
                     + (task == null ? "null" : task.getClass().getName()));
         }
-        return serialize(task, maxBytes);
+        PreparedTask plain = preparePlain(task, maxBytes);
+        return plain != null ? plain : serialize(task, maxBytes);
+    }
+
+    /**
+     * The stream-free form of a lambda that captures plain values and reads only plain-valued variables, or
+     * null (then the stream form applies, with its checks and messages).
+     */
+    private static PreparedTask preparePlain(Object task, long maxBytes) {
+        Class<?> capturing = LambdaForm.capturingClass(task);
+        if (capturing == null || !(task instanceof Serializable)) return null;
+        SerializedLambda l = LambdaForm.serializedForm(task, capturing);
+        if (l == null || !LambdaForm.capturesPlainValues(l)) return null;
+        // What the stream form would record for this lambda (RecordingStream): the same scan, the same set.
+        List<String> named = List.of();
+        List<SnippetScanner.MethodRef> entries = List.of();
+        if (SnippetClasses.get(l.getImplClass().replace('/', '.')) != null) {
+            entries = List.of(new SnippetScanner.MethodRef(l.getImplClass(), l.getImplMethodName(),
+                    l.getImplMethodSignature()));
+            named = List.of(capturing.getName());
+        } else if (SnippetClasses.get(capturing.getName()) != null) {
+            named = List.of(capturing.getName());
+        }
+        Scan scan = scanFor(List.of(), named, entries);
+        ClassLoader loader = taskLoader(task);
+        Field[] fields = fieldsFor(scan, loader);
+        Object[] values = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            try {
+                values[i] = fields[i].get(null);
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+            if (!PlainValues.isPlain(values[i])) return null;
+        }
+        try {
+            Wire.Buffer buf = new Wire.Buffer(256);
+            DataOutputStream out = new DataOutputStream(buf);
+            out.writeLong(scan.classSet.id());
+            out.writeByte(PLAIN_TASK);
+            LambdaForm.writePlain(task, l, out);
+            List<String> names = new ArrayList<>(fields.length);
+            Set<SnippetScanner.FieldRef> written = new HashSet<>();
+            Wire.Buffer vars = new Wire.Buffer(64);
+            DataOutputStream v = new DataOutputStream(vars);
+            for (int i = 0; i < fields.length; i++) {
+                if (!written.add(scan.variables.get(i))) continue;
+                v.writeUTF(fields[i].getDeclaringClass().getName());
+                v.writeUTF(fields[i].getName());
+                PlainValues.writeWithStrings(values[i], v);
+                names.add(fields[i].getDeclaringClass().getName() + "." + fields[i].getName());
+            }
+            out.writeInt(names.size());
+            vars.writeTo(out);
+            if (buf.size() > maxBytes) return null; // the stream form reports it, naming the variables
+            return new PreparedTask(buf.array(), buf.size(), scan.classSet, loader, Collections.unmodifiableList(names));
+        } catch (IOException e) {
+            return null; // in-memory; the stream form reports anything real
+        }
     }
 
     /**
@@ -177,11 +246,7 @@ public final class TaskCodec {
                     + " cannot be sent to a worker JVM. Fix: write it as a lambda in a cell, or make its class"
                     + " implement java.io.Serializable.", "the task", task.getClass().getName(), null);
         }
-        ClassLoader loader = task.getClass().getClassLoader();
-        if (loader == null) loader = ClassLoader.getSystemClassLoader();
-        // A kernel class (a map chunk wrapping a cell's function) sees neither the notebook's classes nor its
-        // libraries: its result is read through the notebook's loader, which sees the kernel's API as well.
-        if (loader == TaskCodec.class.getClassLoader() && SnippetClasses.loader() != null) loader = SnippetClasses.loader();
+        ClassLoader loader = taskLoader(task);
         BoundedBuffer buf = new BoundedBuffer(Math.min(maxBytes, Frames.MAX_PAYLOAD));
         buf.write(new byte[8], 0, 8); // class-set id, patched below
         try (RecordingStream out = new RecordingStream(buf, LambdaForm.capturingClass(task))) {
@@ -226,6 +291,16 @@ public final class TaskCodec {
         }
     }
 
+    /** The loader that resolves the task's result and exceptions in the kernel. */
+    private static ClassLoader taskLoader(Object task) {
+        ClassLoader loader = task.getClass().getClassLoader();
+        if (loader == null) loader = ClassLoader.getSystemClassLoader();
+        // A kernel class (a map chunk wrapping a cell's function) sees neither the notebook's classes nor its
+        // libraries: its result is read through the notebook's loader, which sees the kernel's API as well.
+        if (loader == TaskCodec.class.getClassLoader() && SnippetClasses.loader() != null) loader = SnippetClasses.loader();
+        return loader;
+    }
+
     /** Writes one top-level variable (owner, field, value); returns its name and value. */
     private static TaskSizes.Part writeVariable(RecordingStream out, Field f) throws IOException {
         Object value;
@@ -252,10 +327,15 @@ public final class TaskCodec {
     }
 
     private static Scan scanFor(RecordingStream out) {
-        if (out.named.isEmpty() && out.instances.isEmpty() && out.entries.isEmpty()) return EMPTY_SCAN;
+        return scanFor(List.copyOf(out.instances), List.copyOf(out.named), List.copyOf(out.entries));
+    }
+
+    /** @param instances, named sorted and distinct, as a {@code TreeSet} gives them */
+    private static Scan scanFor(List<String> instances, List<String> named, List<SnippetScanner.MethodRef> entries) {
+        if (named.isEmpty() && instances.isEmpty() && entries.isEmpty()) return EMPTY_SCAN;
         // A list key, not a string: building the string cost more than the rest of a trivial task's encoding.
-        List<Object> key = List.of(List.copyOf(out.instances), List.copyOf(out.named), List.copyOf(out.entries));
-        return SCANS.get(key, Scan::current, k -> new Scan(SnippetScanner.scan(out.instances, out.named, out.entries)));
+        List<Object> key = List.of(instances, named, entries);
+        return SCANS.get(key, Scan::current, k -> new Scan(SnippetScanner.scan(instances, named, entries)));
     }
 
     private static final Scan EMPTY_SCAN = new Scan(new SnippetScanner.Result(List.of(), List.of()));

@@ -47,7 +47,8 @@ final class WorkerEvents {
             }
             pool.pump(fx);
         }
-        fx.run();
+        // Replies that arrived together send the tasks they make room for together: one write per worker.
+        fx.runDeferringWrites(s.unwritten);
     }
 
     private void finish(WorkerSlot s, Frame f, PoolEffects fx) {

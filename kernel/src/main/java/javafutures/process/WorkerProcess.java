@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Life: started (booting) → hello (ready; {@link #ready()}) → exited. It is exited once stdout ends or
  * breaks, or after a frame it sends is malformed (the kernel then kills it): {@link Events#exited} then fires
  * once, with the exit status. Frames are queued with {@link #enqueue} (never blocks; callers order them) and
- * written by {@link #drain()} (blocks while the pipe is full). Every worker is destroyed when the kernel
+ * written by {@link #drain()} (blocks while the pipe is full), all that are queued in one write and flush. Every worker is destroyed when the kernel
  * exits normally, and ends itself at end of stdin when the kernel is killed. Thread-safe.
  */
 public final class WorkerProcess {
@@ -28,12 +28,22 @@ public final class WorkerProcess {
     public interface Events {
         void frame(WorkerProcess worker, Frame frame);
 
+        /**
+         * No more frames from it are at hand (the reader would block for the next): what the frames before
+         * asked to be written can go out now, in one write. Called after a frame, on the reader thread; also
+         * after every {@value #BATCH_FRAMES}th frame of an unbroken stream of them.
+         */
+        default void caughtUp(WorkerProcess worker) {
+        }
+
         /** @param reason why the kernel ended it (protocol error), or null when it ended by itself */
         void exited(WorkerProcess worker, int status, String reason);
     }
 
     private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
     private static final int STDERR_TAIL = 2048;
+    /** Frames handled at most before {@link Events#caughtUp} even while more are buffered. */
+    static final int BATCH_FRAMES = 64;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,6 +63,8 @@ public final class WorkerProcess {
     private int exitStatus;
     private String exitReason;
     private String writeFailure;
+    /** Writes that sent at least one frame (guarded by the writer's monitor): batching shows here. */
+    private long writes;
     private volatile PrintStream log = System.err;
     private Thread stderrThread;
 
@@ -128,8 +140,10 @@ public final class WorkerProcess {
         synchronized (writer) {
             Frame f;
             try {
-                while ((f = outbox.poll()) != null) writer.write(f.type(), f.id(), f.payload());
+                int n = 0;
+                for (; (f = outbox.poll()) != null; n++) writer.write(f.type(), f.id(), f.payload());
                 writer.flush();
+                if (n > 0) writes++;
             } catch (IOException e) {
                 outbox.clear();
                 synchronized (this) {
@@ -137,6 +151,13 @@ public final class WorkerProcess {
                 }
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /** How many times frames were written and flushed to it (each time all the frames queued then). */
+    long writes() {
+        synchronized (writer) {
+            return writes;
         }
     }
 
@@ -168,6 +189,7 @@ public final class WorkerProcess {
         FrameReader reader = new FrameReader(process.getInputStream(), Frames.DEFAULT_MAX_PAYLOAD,
                 Frames::workerToKernel);
         String reason = null;
+        int unflushed = 0;
         try {
             Frame f;
             while ((f = reader.read()) != null) {
@@ -176,7 +198,14 @@ public final class WorkerProcess {
                     if (f.type() == Frames.HELLO) hello = true;
                     target = events;
                 }
-                if (target != null) target.frame(this, f);
+                if (target != null) {
+                    target.frame(this, f);
+                    // Bounded: a task that prints without pause keeps bytes buffered for ever.
+                    if (!reader.hasBuffered() || ++unflushed >= BATCH_FRAMES) {
+                        target.caughtUp(this);
+                        unflushed = 0;
+                    }
+                }
             }
         } catch (FrameFormatException e) {
             reason = "it sent a malformed frame (" + e.getMessage() + "); the kernel killed it";

@@ -15,6 +15,8 @@ final class WorkerSlot implements WorkerProcess.Events {
     final WorkerClasses classes = new WorkerClasses();
     /** Ids of the {@link SharedFunction}s it holds (sent, not released). */
     final java.util.Set<Long> shared = new java.util.HashSet<>();
+    /** Workers whose queued frames wait until this worker's reader has caught up; its reader thread only. */
+    final java.util.Set<WorkerProcess> unwritten = new java.util.LinkedHashSet<>();
     int assigned;
     boolean hello;
     boolean initDone;
@@ -40,7 +42,13 @@ final class WorkerSlot implements WorkerProcess.Events {
     }
 
     @Override
+    public void caughtUp(WorkerProcess w) {
+        PoolEffects.write(unwritten);
+    }
+
+    @Override
     public void exited(WorkerProcess w, int status, String reason) {
+        PoolEffects.write(unwritten); // frames for other workers, queued while handling this one's last replies
         events.onExit(this, status, reason);
     }
 }

@@ -1,10 +1,13 @@
 package javafutures.worker;
 
+import javafutures.process.LambdaForm;
 import javafutures.process.LoaderObjectInputStream;
 import javafutures.process.MapChunk;
+import javafutures.process.PlainValues;
 import javafutures.process.TaskCodec;
 
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,6 +96,7 @@ public final class TaskDecoder {
 
     /** The task in {@code payload} from {@code offset} (after the class-set id), its carried values stored. */
     public Object decode(byte[] payload, int offset, ClassLoader loader) throws Exception {
+        if (payload[offset] == TaskCodec.PLAIN_TASK) return decodePlain(payload, offset + 1, loader);
         try (LoaderObjectInputStream in = new LoaderObjectInputStream(
                 new ByteArrayInputStream(payload, offset, payload.length - offset), loader, payload.length)) {
             Object task = in.readObject();
@@ -101,6 +105,17 @@ public final class TaskDecoder {
             readValues(in, loader, null, null);
             return task;
         }
+    }
+
+    /** A lambda with plain captured values and plain carried values: no java.io stream (see TaskCodec). */
+    private Object decodePlain(byte[] payload, int offset, ClassLoader loader) throws Exception {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, offset, payload.length - offset));
+        Object task = LambdaForm.readPlain(in, loader, payload.length);
+        for (int n = in.readInt(); n > 0; n--) {
+            Field f = field(loader, in.readUTF(), in.readUTF());
+            f.set(null, PlainValues.read(in, in.readByte(), payload.length));
+        }
+        return task;
     }
 
     private Function<?, ?> sharedFunction(long id) throws Exception {

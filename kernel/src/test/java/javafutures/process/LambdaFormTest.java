@@ -99,7 +99,10 @@ class LambdaFormTest {
     @Test
     void theTaskLambdaTravelsCompactly() {
         int k = 3;
-        Task<Integer> task = () -> k + 1;
+        Task<Integer> plain = () -> k + 1;
+        assertEquals(TaskCodec.PLAIN_TASK, TaskCodec.prepare(plain).bytes()[8], "plain captures: no stream at all");
+        List<Integer> list = new ArrayList<>(List.of(k));
+        Task<Integer> task = () -> list.size() + 1;
         String text = streamText(task);
         assertTrue(names(text, LambdaForm.class), "the compact form is in the stream");
         assertFalse(names(text, java.lang.invoke.SerializedLambda.class), "no SerializedLambda for the task itself");
