@@ -89,41 +89,55 @@ def floats(text: str) -> list[float]:
     return [float(v) for v in text.replace("[", " ").replace("]", " ").replace(",", " ").split()]
 
 
-def kernel_side(java: str | None, quick: bool) -> tuple[dict, list[str]]:
+def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> tuple[dict, list[str]]:
     from kclient import Kernel
     res: dict = {}
+
+    def want(*keys: str) -> bool:
+        return only is None or any(k in only for k in keys)
     with Kernel(java=java) as k:
-        res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
+        if want("first_pool"):
+            res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
         res["settled"] = k.settle()  # the refilled spares boot and warm up: not part of a trivial cell
-        k.run("int x = 1;")
-        cells = 30 if quick else 100
-        trivial = [k.run("int x = 1;")["seconds"] * 1e3 for _ in range(10 + cells)][10:]
-        res["trivial"] = statistics.median(trivial)
-        k.run(WORK)
-        k.run(WORK_ROUNDS)
-        work = []
-        for _ in range(3 if quick else 5):
-            work = floats(k.run("System.out.println(Arrays.toString(workRounds(5)));")["stdout"])
-        res["work"] = statistics.median(work)
-        k.run(WORKER_WORK)
-        res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
-        k.run(THREADS)
-        k.run("tpRounds(5);")
-        tp = [[], []]
-        for _ in range(1 if quick else 3):
-            out = k.run("var m = tpRounds(%d); System.out.println(Arrays.toString(m[0]) + Arrays.toString(m[1]));"
-                        % (5 if quick else 10))["stdout"]
-            a, b = out.split("][")
-            tp[0] += floats(a)
-            tp[1] += floats(b)
-        res["tp"], res["ex"] = statistics.median(tp[0]), statistics.median(tp[1])
-        k.run("benchTp.shutdown(); benchEx.shutdown();")
-        time.sleep(5)
-        res["later_pool"] = floats(k.run("System.out.println(poolStart());")["stdout"])[0]
-        k.run(TASKS)
-        time.sleep(5)
-        ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
-        res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
+        if want("trivial"):
+            k.run("int x = 1;")
+            cells = 30 if quick else 100
+            trivial = [k.run("int x = 1;")["seconds"] * 1e3 for _ in range(10 + cells)][10:]
+            res["trivial"] = statistics.median(trivial)
+        if want("work"):
+            k.run(WORK)
+            k.run(WORK_ROUNDS)
+            work = []
+            for _ in range(3 if quick else 5):
+                work = floats(k.run("System.out.println(Arrays.toString(workRounds(5)));")["stdout"])
+            res["work"] = statistics.median(work)
+        if want("worker_work"):
+            if not want("work"):
+                k.run(WORK)
+            k.run(WORKER_WORK)
+            res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
+        if want("tp"):
+            k.run(THREADS)
+            k.run("tpRounds(5);")
+            tp = [[], []]
+            for _ in range(1 if quick else 3):
+                out = k.run("var m = tpRounds(%d); System.out.println(Arrays.toString(m[0]) + Arrays.toString(m[1]));"
+                            % (5 if quick else 10))["stdout"]
+                a, b = out.split("][")
+                tp[0] += floats(a)
+                tp[1] += floats(b)
+            res["tp"], res["ex"] = statistics.median(tp[0]), statistics.median(tp[1])
+            k.run("benchTp.shutdown(); benchEx.shutdown();")
+        if want("later_pool"):
+            if not want("first_pool"):
+                k.run(POOL_START)
+            time.sleep(5)
+            res["later_pool"] = floats(k.run("System.out.println(poolStart());")["stdout"])[0]
+        if want("cold2000", "best2000"):
+            k.run(TASKS)
+            time.sleep(5)
+            ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
+            res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
         return res, k.argv
 
 
@@ -188,30 +202,36 @@ def main() -> None:
     ap.add_argument("--java", help="run the kernel and the Java baselines on this java")
     ap.add_argument("--python-baseline", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", help="also write the raw figures here")
+    ap.add_argument("--only", help="comma-separated rows to measure: trivial, work, worker_work, tp, first_pool, "
+                                   "later_pool, cold2000 (with best2000); default all")
     a = ap.parse_args()
     if a.python_baseline:
         print(json.dumps(python_baseline()))
         return
     load0 = os.getloadavg()[0]
-    k, argv = kernel_side(a.java, a.quick)
-    j = java_baselines(argv, a.quick)
-    p = json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"],
-                                  capture_output=True, text=True, check=True).stdout)
+    only = set(a.only.split(",")) if a.only else None
+    k, argv = kernel_side(a.java, a.quick, only)
+    j = java_baselines(argv, a.quick) if only is None or only & {"trivial", "work", "worker_work"} else {}
+    p = (json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"],
+                                   capture_output=True, text=True, check=True).stdout)
+         if only is None or only & {"first_pool", "later_pool", "cold2000", "best2000"} else {})
     load1 = os.getloadavg()[0]
     jv = subprocess.run([argv[0], "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    rows = [  # (figure, ours, baseline name, baseline, goal: our time / baseline time at most)
-        ("trivial cell `int x = 1;`, round trip", k["trivial"], "in-process JShell eval", j["jshell"], 1.3),
-        ("`work` x4 in a cell, warm (thread CPU)", k["work"], "plain Java (javac + java)", j["work"], 1.2),
-        ("`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k["worker_work"],
-         "plain Java, per call", j["work"] / 4, 1.5),
-        ("ThreadPool(2), 20,000 trivial tasks", k["tp"], "Executors.newFixedThreadPool(2)", k["ex"], 1.2),
-        ("first ProcessPool(2) after kernel start, to first result", k["first_pool"],
-         "Python's first ProcessPoolExecutor(2)", p["first_pool"], 2.0),
-        ("ProcessPool(2) after 5 s idle, to first result", k["later_pool"],
-         "Python ProcessPoolExecutor(2), server running", p["later_pool"], 2.0),
-        ("new pool + first 2,000 trivial tasks", k["cold2000"], "Python, the same", p["cold2000"], 1.0),
-        ("2,000 trivial tasks, best of 6 rounds", k["best2000"], "Python, the same", p["best2000"], 1 / 3),
+    j.setdefault("work4", j["work"] / 4 if "work" in j else None)
+    rows = [  # (key, figure, ours, baseline name, baseline, goal: our time / baseline time at most)
+        ("trivial", "trivial cell `int x = 1;`, round trip", k.get("trivial"), "in-process JShell eval", j.get("jshell"), 1.3),
+        ("work", "`work` x4 in a cell, warm (thread CPU)", k.get("work"), "plain Java (javac + java)", j.get("work"), 1.2),
+        ("worker_work", "`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k.get("worker_work"),
+         "plain Java, per call", j["work4"], 1.5),
+        ("tp", "ThreadPool(2), 20,000 trivial tasks", k.get("tp"), "Executors.newFixedThreadPool(2)", k.get("ex"), 1.2),
+        ("first_pool", "first ProcessPool(2) after kernel start, to first result", k.get("first_pool"),
+         "Python's first ProcessPoolExecutor(2)", p.get("first_pool"), 2.0),
+        ("later_pool", "ProcessPool(2) after 5 s idle, to first result", k.get("later_pool"),
+         "Python ProcessPoolExecutor(2), server running", p.get("later_pool"), 2.0),
+        ("cold2000", "new pool + first 2,000 trivial tasks", k.get("cold2000"), "Python, the same", p.get("cold2000"), 1.0),
+        ("best2000", "2,000 trivial tasks, best of 6 rounds", k.get("best2000"), "Python, the same", p.get("best2000"), 1 / 3),
     ]
+    rows = [r[1:] for r in rows if r[2] is not None]
     print(f"\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, {jv}, Python {platform.python_version()}, "
           f"load average {load0:.1f} -> {load1:.1f}{' (quick)' if a.quick else ''}; before the trivial cells the "
           f"kernel and its JVMs took {k['settled']:.1f} s to be quiet\n")
