@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Issue #15's comparisons, each through the kernel (jupyter_client) against its baseline in the same run.
 
-    JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java] [--only tasks]
+    JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java]
 
 One kernel from the installed kernelspec (with --java: on that JDK), its cells in this order:
   1. first ProcessPool(2) right after the kernel answered kernel_info: new pool to first result (timed
@@ -95,78 +95,91 @@ double roundEx(int n) throws Exception { long t0 = System.nanoTime(); List<Futur
 double[][] tpRounds(int rounds) throws Exception { double[][] ms = new double[2][rounds];
   for (int r = 0; r < rounds; r++) { ms[0][r] = roundTp(20000); ms[1][r] = roundEx(20000); } return ms; }
 """
+WORKER_WORK = """
+double[] workPerTask(int tasks) throws Exception { double[] ms = new double[tasks];
+  try (var p = new ProcessPool(1)) { p.submit(() -> work(1)).result();
+    for (int i = 0; i < tasks; i++) { int s = i; ms[i] = p.submit(() -> { var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      long t0 = mx.getCurrentThreadCpuTime(); long v = work(s); double d = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
+      if (v == 42) System.out.print(""); return d; }).result(); } }
+  return ms; }
+"""
+THREADS = """
+ThreadPool benchTp = new ThreadPool(2);
+ExecutorService benchEx = Executors.newFixedThreadPool(2);
+double roundTp(int n) { long t0 = System.nanoTime(); List<TaskFuture<Integer>> fs = new ArrayList<>(n);
+  for (int i = 0; i < n; i++) fs.add(benchTp.submit(() -> 1)); long s = 0; for (var f : fs) s += f.result();
+  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
+double roundEx(int n) throws Exception { long t0 = System.nanoTime(); List<Future<Integer>> fs = new ArrayList<>(n);
+  for (int i = 0; i < n; i++) fs.add(benchEx.submit(() -> 1)); long s = 0; for (var f : fs) s += f.get();
+  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
+double[][] tpRounds(int rounds) throws Exception { double[][] ms = new double[2][rounds];
+  for (int r = 0; r < rounds; r++) { ms[0][r] = roundTp(20000); ms[1][r] = roundEx(20000); } return ms; }
+"""
 
 
 def floats(text: str) -> list[float]:
     return [float(v) for v in text.replace("[", " ").replace("]", " ").replace(",", " ").split()]
 
 
-def kernel_side(java: str | None, quick: bool) -> tuple[dict, list[str]]:
+def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> tuple[dict, list[str]]:
     from kclient import Kernel
     res: dict = {}
+
+    def want(*keys: str) -> bool:
+        return only is None or any(k in only for k in keys)
     with Kernel(java=java) as k:
-        res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
+        if want("first_pool"):
+            res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
         res["settled"] = k.settle()  # the refilled spares boot and warm up: not part of a trivial cell
-        k.run("int x = 1;")
-        cells = 30 if quick else 100
-        trivial = [k.run("int x = 1;")["seconds"] * 1e3 for _ in range(10 + cells)][10:]
-        res["trivial"] = statistics.median(trivial)
-        k.run(WORK)
-        k.run(WORK_ROUNDS)
-        work = []
-        for _ in range(3 if quick else 5):
-            work = floats(k.run("System.out.println(Arrays.toString(workRounds(5)));")["stdout"])
-        res["work"] = statistics.median(work)
-        k.run(WORKER_WORK)
-        res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
-        k.run(THREADS)
-        k.run("tpRounds(5);")
-        tp = [[], []]
-        for _ in range(1 if quick else 3):
-            out = k.run("var m = tpRounds(%d); System.out.println(Arrays.toString(m[0]) + Arrays.toString(m[1]));"
-                        % (5 if quick else 10))["stdout"]
-            a, b = out.split("][")
-            tp[0] += floats(a)
-            tp[1] += floats(b)
-        res["tp"], res["ex"] = statistics.median(tp[0]), statistics.median(tp[1])
-        k.run("benchTp.shutdown(); benchEx.shutdown();")
-        time.sleep(5)
-        res["later_pool"] = floats(k.run("System.out.println(poolStart());")["stdout"])[0]
-        k.run(TASKS)
-        time.sleep(5)
-        ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
-        res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
+        if want("trivial"):
+            k.run("int x = 1;")
+            cells = 30 if quick else 100
+            trivial = [k.run("int x = 1;")["seconds"] * 1e3 for _ in range(10 + cells)][10:]
+            res["trivial"] = statistics.median(trivial)
+        if want("work"):
+            k.run(WORK)
+            k.run(WORK_ROUNDS)
+            work = []
+            for _ in range(3 if quick else 5):
+                work = floats(k.run("System.out.println(Arrays.toString(workRounds(5)));")["stdout"])
+            res["work"] = statistics.median(work)
+        if want("worker_work"):
+            if not want("work"):
+                k.run(WORK)
+            k.run(WORKER_WORK)
+            res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
+        if want("tp"):
+            k.run(THREADS)
+            k.run("tpRounds(5);")
+            tp = [[], []]
+            for _ in range(1 if quick else 3):
+                out = k.run("var m = tpRounds(%d); System.out.println(Arrays.toString(m[0]) + Arrays.toString(m[1]));"
+                            % (5 if quick else 10))["stdout"]
+                a, b = out.split("][")
+                tp[0] += floats(a)
+                tp[1] += floats(b)
+            res["tp"], res["ex"] = statistics.median(tp[0]), statistics.median(tp[1])
+            k.run("benchTp.shutdown(); benchEx.shutdown();")
+        if want("later_pool"):
+            if not want("first_pool"):
+                k.run(POOL_START)
+            time.sleep(5)
+            res["later_pool"] = floats(k.run("System.out.println(poolStart());")["stdout"])[0]
+        if want("cold2000", "best2000"):
+            k.run(TASKS)
+            time.sleep(5)
+            ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
+            res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
+        if want("cpu2000"):
+            # CPU time (kernel and the pool's worker JVMs, from /proc: not the spares booting meanwhile), which the
+            # machine's load moves much less than wall time; a worker's CPU before the pool adopted it is not counted
+            if not want("cold2000", "best2000"):
+                k.run(TASKS)
+            k.run(TASKS_CPU)
+            k.settle()
+            cpu = floats(k.run("System.out.println(Arrays.toString(cpuRounds(10)));")["stdout"])
+            res["cold2000_cpu"], res["round2000_cpu"] = cpu[1], cpu[2]
         return res, k.argv
-
-
-def kernel_tasks(java: str | None) -> tuple[dict, list[str]]:
-    """Only the 2,000-task rows (`--only tasks`): a new pool's first 2,000 and the best of 6 rounds on it."""
-    from kclient import Kernel
-    with Kernel(java=java) as k:
-        k.run(TASKS)
-        res = {"settled": k.settle()}
-        ms = floats(k.run("System.out.println(Arrays.toString(coldAndRounds(6)));")["stdout"])
-        res["cold2000"], res["best2000"] = ms[0], min(ms[1:])
-        # CPU time (kernel and the pool's worker JVMs, from /proc: not the spares booting meanwhile), which the
-        # machine's load moves much less than wall time; a worker's CPU before the pool adopted it is not counted
-        k.run(TASKS_CPU)
-        k.settle()
-        cpu = floats(k.run("System.out.println(Arrays.toString(cpuRounds(10)));")["stdout"])
-        res["cold2000_cpu"], res["round2000_cpu"] = cpu[1], cpu[2]
-        return res, k.argv
-
-
-def _cpu_ms() -> float:
-    import psutil
-    me = psutil.Process()
-    total = 0.0
-    for p in [me] + me.children(recursive=True):
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass
-    return total * 1e3
 
 
 def java_baselines(argv: list[str], quick: bool) -> dict:
@@ -211,19 +224,36 @@ def _tasks2000(pool) -> float:
     return (time.perf_counter() - t0) * 1e3
 
 
-def python_baseline(tasks_only: bool = False) -> dict:
+def _cpu_ms() -> float:
+    import psutil
+    me = psutil.Process()
+    total = 0.0
+    for p in [me] + me.children(recursive=True):
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total * 1e3
+
+
+def python_baseline(only: set[str] | None = None) -> dict:
     ctx = mp.get_context("forkserver")
+
+    def want(*keys: str) -> bool:
+        return only is None or any(k in only for k in keys)
     res = {}
-    if not tasks_only:
+    if want("first_pool", "later_pool"):
         res["first_pool"] = _pool_start(ctx)
         time.sleep(1)
         res["later_pool"] = statistics.median(_pool_start(ctx) for _ in range(3))
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
-        _tasks2000(pool)
-        res["cold2000"] = (time.perf_counter() - t0) * 1e3
-        res["best2000"] = min(_tasks2000(pool) for _ in range(6))
-    if tasks_only:
+    if want("cold2000", "best2000"):
+        t0 = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+            _tasks2000(pool)
+            res["cold2000"] = (time.perf_counter() - t0) * 1e3
+            res["best2000"] = min(_tasks2000(pool) for _ in range(6))
+    if want("cpu2000"):
         with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
             c0 = _cpu_ms()
             _tasks2000(pool)
@@ -241,47 +271,43 @@ def main() -> None:
     ap.add_argument("--java", help="run the kernel and the Java baselines on this java")
     ap.add_argument("--python-baseline", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", help="also write the raw figures here")
-    ap.add_argument("--only", choices=["tasks"],
-                    help="only some rows: `tasks` = the two 2,000-trivial-task rows (a kernel, then Python), and"
-                         " the same in CPU time of all processes (kernel + workers vs Python + workers)")
+    ap.add_argument("--only", help="comma-separated rows to measure: trivial, work, worker_work, tp, first_pool, "
+                                   "later_pool, cold2000 (with best2000), cpu2000 (CPU time of 2,000 tasks: kernel + workers vs "
+                                   "Python + workers, which load moves much less than wall time); default all")
     a = ap.parse_args()
     if a.python_baseline:
-        print(json.dumps(python_baseline(a.only == "tasks")))
+        print(json.dumps(python_baseline(set(a.only.split(",")) if a.only else None)))
         return
     load0 = os.getloadavg()[0]
-    if a.only == "tasks":
-        k, argv = kernel_tasks(a.java)
-        j = {}
-    else:
-        k, argv = kernel_side(a.java, a.quick)
-        j = java_baselines(argv, a.quick)
-    p = json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"]
-                                  + (["--only", a.only] if a.only else []),
-                                  capture_output=True, text=True, check=True).stdout)
+    only = set(a.only.split(",")) if a.only else None
+    k, argv = kernel_side(a.java, a.quick, only)
+    j = java_baselines(argv, a.quick) if only is None or only & {"trivial", "work", "worker_work"} else {}
+    p = (json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"]
+                                   + (["--only", a.only] if a.only else []),
+                                   capture_output=True, text=True, check=True).stdout)
+         if only is None or only & {"first_pool", "later_pool", "cold2000", "best2000", "cpu2000"} else {})
     load1 = os.getloadavg()[0]
     jv = subprocess.run([argv[0], "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    rows = [] if a.only else [  # (figure, ours, baseline name, baseline, goal: our time / baseline time at most)
-        ("trivial cell `int x = 1;`, round trip", k["trivial"], "in-process JShell eval", j["jshell"], 1.3),
-        ("`work` x4 in a cell, warm (thread CPU)", k["work"], "plain Java (javac + java)", j["work"], 1.2),
-        ("`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k["worker_work"],
-         "plain Java, per call", j["work"] / 4, 1.5),
-        ("ThreadPool(2), 20,000 trivial tasks", k["tp"], "Executors.newFixedThreadPool(2)", k["ex"], 1.2),
-        ("first ProcessPool(2) after kernel start, to first result", k["first_pool"],
-         "Python's first ProcessPoolExecutor(2)", p["first_pool"], 2.0),
-        ("ProcessPool(2) after 5 s idle, to first result", k["later_pool"],
-         "Python ProcessPoolExecutor(2), server running", p["later_pool"], 2.0),
+    j.setdefault("work4", j["work"] / 4 if "work" in j else None)
+    rows = [  # (key, figure, ours, baseline name, baseline, goal: our time / baseline time at most)
+        ("trivial", "trivial cell `int x = 1;`, round trip", k.get("trivial"), "in-process JShell eval", j.get("jshell"), 1.3),
+        ("work", "`work` x4 in a cell, warm (thread CPU)", k.get("work"), "plain Java (javac + java)", j.get("work"), 1.2),
+        ("worker_work", "`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k.get("worker_work"),
+         "plain Java, per call", j["work4"], 1.5),
+        ("tp", "ThreadPool(2), 20,000 trivial tasks", k.get("tp"), "Executors.newFixedThreadPool(2)", k.get("ex"), 1.2),
+        ("first_pool", "first ProcessPool(2) after kernel start, to first result", k.get("first_pool"),
+         "Python's first ProcessPoolExecutor(2)", p.get("first_pool"), 2.0),
+        ("later_pool", "ProcessPool(2) after 5 s idle, to first result", k.get("later_pool"),
+         "Python ProcessPoolExecutor(2), server running", p.get("later_pool"), 2.0),
+        ("cold2000", "new pool + first 2,000 trivial tasks", k.get("cold2000"), "Python, the same", p.get("cold2000"), 1.0),
+        ("best2000", "2,000 trivial tasks, best of 6 rounds", k.get("best2000"), "Python, the same", p.get("best2000"), 1 / 3),
+        # CPU ms of all processes: no goal of its own (the goals are wall time on a quiet machine), the same bounds
+        ("cpu2000", "CPU: new pool + first 2,000 trivial tasks (kernel + workers)", k.get("cold2000_cpu"),
+         "Python (parent + workers)", p.get("cold2000_cpu"), 1.0),
+        ("cpu2000", "CPU: 2,000 trivial tasks on a warm pool, mean of 10 rounds", k.get("round2000_cpu"),
+         "Python, the same", p.get("round2000_cpu"), 1 / 3),
     ]
-    rows += [
-        ("new pool + first 2,000 trivial tasks", k["cold2000"], "Python, the same", p["cold2000"], 1.0),
-        ("2,000 trivial tasks, best of 6 rounds", k["best2000"], "Python, the same", p["best2000"], 1 / 3),
-    ]
-    if a.only == "tasks":  # CPU ms of all processes (no goal of its own: the goals are wall time on a quiet machine)
-        rows += [
-            ("CPU: new pool + first 2,000 trivial tasks (kernel + workers)", k["cold2000_cpu"],
-             "Python (parent + workers)", p["cold2000_cpu"], 1.0),
-            ("CPU: 2,000 trivial tasks on a warm pool, mean of 10 rounds", k["round2000_cpu"],
-             "Python, the same", p["round2000_cpu"], 1 / 3),
-        ]
+    rows = [r[1:] for r in rows if r[2] is not None]
     print(f"\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, {jv}, Python {platform.python_version()}, "
           f"load average {load0:.1f} -> {load1:.1f}{' (quick)' if a.quick else ''}; before the trivial cells the "
           f"kernel and its JVMs took {k['settled']:.1f} s to be quiet\n")

@@ -123,6 +123,11 @@ public final class CellThreads {
         while (true) {
             try {
                 SPARE_WANTED.acquire();
+                // Runs that found no spare made their own and asked too: one spare is enough. Only this thread
+                // stores a spare, so one still there was not taken and must not be replaced (a replaced spare
+                // would wait for a body forever, a live thread in a live group for the rest of the session).
+                SPARE_WANTED.drainPermits();
+                if (SPARE.get() != null) continue;
                 Spare s = new Spare();
                 s.thread.start();
                 SPARE.set(s);
@@ -132,6 +137,16 @@ public final class CellThreads {
                 System.err.println("java-futures: could not start a spare cell thread: " + e);
             }
         }
+    }
+
+    /** The parent of every cell's group; for tests. */
+    static ThreadGroup cellGroups() {
+        return CELLS;
+    }
+
+    /** True when the next run's spare is ready and no other is being made (its group exists); for tests. */
+    static boolean spareReady() {
+        return SPARE.get() != null && SPARE_WANTED.availablePermits() == 0;
     }
 
     /** The spare thread if one is ready, else a new one started now; asks for the next spare either way. */

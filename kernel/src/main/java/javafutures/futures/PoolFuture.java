@@ -38,11 +38,6 @@ public class PoolFuture<T> extends TaskFuture<T> {
     final Object task;
     /** The engine's bookkeeping for this future (see {@link PoolEngine#handle}). */
     volatile Object handle;
-    /** {@code submit(Runnable, result)}: this value is the result, the worker's null is ignored. */
-    private boolean useFixedResult;
-    private Object fixedResult;
-    /** From {@code execute()}: nobody holds the future, so a failure is printed. */
-    private boolean reportFailure;
     /** The engine cancelled it: cancelRunning agrees without asking the engine again. */
     private volatile boolean poolCancelled;
     private volatile int completer;
@@ -55,9 +50,12 @@ public class PoolFuture<T> extends TaskFuture<T> {
 
     /** For the core: a fixed result ({@code submit(Runnable, T)}) and whether a failure is printed ({@code execute}). */
     final void options(boolean useFixedResult, Object fixedResult, boolean reportFailure) {
-        this.useFixedResult = useFixedResult;
-        this.fixedResult = fixedResult;
-        this.reportFailure = reportFailure;
+        // In the side object: most futures have neither option. submit(Runnable, result): this value is the
+        // result, the worker's null is ignored; execute(): nobody holds the future, so a failure is printed.
+        Extras x = extras();
+        x.useFixedResult = useFixedResult;
+        x.fixedResult = fixedResult;
+        x.reportFailure = reportFailure;
     }
 
     /** True while PENDING: an engine checks this before it hands the task to a worker. */
@@ -81,7 +79,8 @@ public class PoolFuture<T> extends TaskFuture<T> {
 
     @SuppressWarnings("unchecked")
     private boolean settle(boolean ok, Object outcome) {
-        return ok ? complete((T) (useFixedResult ? fixedResult : outcome)) : fail((Throwable) outcome);
+        Extras x = extras;
+        return ok ? complete((T) (x != null && x.useFixedResult ? x.fixedResult : outcome)) : fail((Throwable) outcome);
     }
 
     final void cancelledByPool() {
@@ -120,7 +119,8 @@ public class PoolFuture<T> extends TaskFuture<T> {
     protected void completed(TaskState previous) {
         engine.taskDone(this);
         if (previous == TaskState.PENDING && cancelled() && !poolCancelled) engine.forget(this);
-        if (reportFailure && state() == TaskState.FAILED) {
+        Extras x = extras;
+        if (x != null && x.reportFailure && state() == TaskState.FAILED) {
             Throwable e = exception();
             OutputRouter.runWith(submitterTarget(), () -> {
                 System.err.print("java-futures: " + name() + " (started with execute) threw ");

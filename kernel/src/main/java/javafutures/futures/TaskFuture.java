@@ -98,9 +98,30 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         }
     }
 
+    /**
+     * What few futures have, in a side object made only for them (null for most): every field of a future is
+     * per-task garbage, and a trivial task's cost is mostly its allocation. Package-private for {@link PoolFuture},
+     * whose rarely used options live here too. Written before the future is handed to a worker, or (remote run
+     * time) before its final state, so the same publication covers it as the fields it replaces.
+     */
+    static final class Extras {
+        /** The label given at submit (null for the default {@code task-N}, built on demand). */
+        final String label;
+        /** See {@link #markRemoteRun}. */
+        long remoteRunNanos = -1;
+        // PoolFuture's options: submit(Runnable, result) and execute()
+        boolean useFixedResult;
+        Object fixedResult;
+        boolean reportFailure;
+
+        Extras(String label) {
+            this.label = label;
+        }
+    }
+
     private final long id;
-    /** Null for the default {@code task-N}, built on demand: submitting must stay cheap. */
-    private final String label;
+    /** Null unless the future has a label, a remote run time or pool options. */
+    Extras extras;
     private final String pool;
     private final CellTarget submitter;
     /** When it was submitted ({@link System#nanoTime()}), for {@link #timing()}. */
@@ -122,8 +143,6 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private long startNanos;
     private long endNanos;
     private Object outcome;
-    /** See {@link #markRemoteRun}; written before the final state, like the outcome. */
-    private long remoteRunNanos = -1;
 
     /**
      * Creates a PENDING future, to be called in the thread that submits the task.
@@ -133,11 +152,18 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      */
     protected TaskFuture(String name, String pool) {
         this.id = IDS.incrementAndGet();
-        this.label = name == null || name.isBlank() ? null : name;
+        if (name != null && !name.isBlank()) this.extras = new Extras(name);
         this.pool = pool == null ? "" : pool;
         this.submitter = OutputRouter.current();
         this.submittedNanos = System.nanoTime();
         this.registration = FutureRegistry.register(this);
+    }
+
+    /** The side object, made now if needed; only by the thread that submits or completes the future (see {@link Extras}). */
+    final Extras extras() {
+        Extras x = extras;
+        if (x == null) extras = x = new Extras(null);
+        return x;
     }
 
     /** The state, once it is not COMPLETING (which lasts a few instructions). */
@@ -229,7 +255,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /** The label of this task, {@code task-N} unless one was given at submit. */
     public String name() {
-        return label != null ? label : "task-" + id;
+        Extras x = extras;
+        return x != null && x.label != null ? x.label : "task-" + id;
     }
 
     /** What runs (or ran) the task: a thread name, or {@code pid N} for a process pool; null if it never started. */
@@ -258,8 +285,9 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         int st = settledState();
         boolean ran = ran(st);
         boolean done = isFinal(st);
+        Extras x = extras;
         return new TaskTiming(PUBLIC[st & 7], ran ? worker : null, submittedNanos, ran ? startNanos : 0,
-                done ? endNanos : 0, done && ran ? remoteRunNanos : -1);
+                done ? endNanos : 0, done && ran && x != null ? x.remoteRunNanos : -1);
     }
 
     /** A number unique in this JVM, in creation order. */
@@ -371,7 +399,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      * ({@link TaskTiming#transit()}). Ignored once the future is done.
      */
     protected final void markRemoteRun(long nanos) {
-        if (!isFinal(s)) remoteRunNanos = Math.max(0, nanos);
+        if (!isFinal(s)) extras().remoteRunNanos = Math.max(0, nanos);
     }
 
     /** Completes with a value; false if the future was already done (e.g. cancelled meanwhile). */

@@ -11,13 +11,13 @@ import java.util.concurrent.Callable;
  * output target, as {@link OutputRouter#bind(Callable)} would arrange.
  */
 final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
-    private final ThreadEngine engine;
+    // No field of its own for the engine (PoolFuture's is the same object): every field here is per-task garbage,
+    // and a trivial task's cost is mostly its allocation.
     /** Published to cancel(true) by markRunning's CAS: stopRunning only runs on a RUNNING future. */
     Thread runner;
 
     ThreadTask(ThreadEngine engine, String name, Object body) {
         super(engine, name, body);
-        this.engine = engine;
     }
 
     @Override
@@ -29,6 +29,7 @@ final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
         long start = w != null && w.lastEnd != 0 && !w.waited ? w.lastEnd : System.nanoTime();
         if (w != null) w.waited = false;
         if (!markRunning(me.getName(), start)) return;
+        ThreadEngine engine = (ThreadEngine) this.engine;
         if (engine.vStarted != null) engine.vStarted.increment();
         try {
             CellTarget target = submitterTarget();
