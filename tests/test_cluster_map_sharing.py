@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import time
 
 import pytest
 
@@ -97,17 +96,17 @@ def test_a_member_killed_mid_map_fails_only_its_chunks_and_the_pool_goes_on(k: K
     ok(k, "var rp = ClusterPool.builder().members(2).retryOnMemberLoss(true).build();", timeout=180)
     pids = member_pids(k, "cp")
     rpids = member_pids(k, "rp")
-    slow = "i -> { Thread.sleep(150); return table[i] * i; }"
+    slow = "i -> { Thread.sleep(400); return table[i] * i; }"  # 40 chunks: 8 s of work per member
     msg = k.execute(
         "var got = new ArrayList<Long>(); var lost = new ArrayList<String>();\n"
         "var sc = cp.map(" + slow + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
         "var sr = rp.map(" + slow + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
+        "got.add(sc.next()); sr.next();\n"
         'System.out.println("started");\n'
         "try { while (sc.hasNext()) got.add(sc.next()); } catch (TaskFailedException e) { lost.add(String.valueOf(e.getCause())); }\n"
-        "var all = new ArrayList<Long>(); while (sr.hasNext()) all.add(sr.next());\n"
+        "var all = new ArrayList<Long>(List.of(0L)); while (sr.hasNext()) all.add(sr.next());\n"
         'System.out.println("got " + got.size() + " lost " + lost + " retried " + all.equals(java.util.stream.LongStream.range(0, 40).map(i -> 2 * i).boxed().toList()));')
-    k.wait_for_text(msg, "started", timeout=120)
-    time.sleep(1.5)
+    k.wait_for_text(msg, "started", timeout=120)  # both maps have chunks on both members now
     os.kill(pids[0], signal.SIGKILL)
     os.kill(rpids[0], signal.SIGKILL)
     reply = k.reply(msg, timeout=300)
