@@ -102,7 +102,7 @@ def test_a_member_killed_mid_map_fails_only_its_chunks_and_the_pool_goes_on(k: K
         "var sc = cp.map(" + slow + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
         "var sr = rp.map(" + slow + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
         "got.add(sc.next()); sr.next();\n"
-        'System.out.println("started");\n'
+        'System.out.println("started"); System.out.flush();\n'
         "try { while (sc.hasNext()) got.add(sc.next()); } catch (TaskFailedException e) { lost.add(String.valueOf(e.getCause())); }\n"
         "var all = new ArrayList<Long>(List.of(0L)); while (sr.hasNext()) all.add(sr.next());\n"
         'System.out.println("got " + got.size() + " lost " + lost + " retried " + all.equals(java.util.stream.LongStream.range(0, 40).map(i -> 2 * i).boxed().toList()));')
