@@ -4,9 +4,10 @@ java-futures against another build's jar (e.g. main's) in the same run.
 
     JUPYTER_DATA_DIR=... .venv/bin/python bench/map_values_bench.py [--jar OTHER.jar] [--rounds 5]
 
-The cell: `pp.map(i -> big[i] * i, range(40), 1).sum()` on `ProcessPool(2)`, 40 chunks, for `big` of 1 MB and
-8 MB. Since a map sends the values its function reads once per worker (not once per chunk), its time should
-barely grow with the array; a build that carries them in every chunk sends 40 copies. Prints medians (s).
+The cell: `pp.map(i -> big[i] * i, range(40), 1).sum()` on `ProcessPool(2)` and on `ClusterPool.local(2)`
+(two Hazelcast members), 40 chunks, for `big` of 1 MB and 8 MB. Since a map sends the values its function
+reads once per worker or member (not once per chunk), its time should barely grow with the array; a build
+that carries them in every chunk sends 40 copies. Prints medians (s), one row per kernel and pool.
 """
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ MAP = ("pp.map(i -> big[i] * i, java.util.stream.IntStream.range(0, 40).boxed().
        ".mapToLong(x -> x).sum()")
 
 
-def measure(jar: str | None, rounds: int) -> dict[str, float]:
+POOLS = {"ProcessPool(2)": "new ProcessPool(2)", "ClusterPool.local(2)": "ClusterPool.local(2)"}
+
+
+def measure(jar: str | None, pool: str, rounds: int) -> dict[str, float]:
     k = Kernel(java="/usr/lib/jvm/java-17-openjdk-amd64/bin/java")  # no class-data cache: fair to both jars
     if jar:
         path = os.path.join(k.tmp, "kernels", "bench-jf", "kernel.json")
@@ -34,7 +38,7 @@ def measure(jar: str | None, rounds: int) -> dict[str, float]:
             json.dump(spec, f)
     out = {}
     with k:
-        k.run("var pp = new ProcessPool(2);")
+        k.run(f"var pp = {POOLS[pool]};")
         for label, n in SIZES.items():
             k.run(f"long[] big = new long[{n}]; java.util.Arrays.fill(big, 3);")
             k.run(MAP)  # warm-up
@@ -48,12 +52,14 @@ def main() -> None:
     ap.add_argument("--jar", help="another build's java-futures-kernel.jar to compare with")
     ap.add_argument("--rounds", type=int, default=5)
     a = ap.parse_args()
-    rows = [("installed", measure(None, a.rounds))]
-    if a.jar:
-        rows.append((a.jar, measure(a.jar, a.rounds)))
-    print("| kernel | " + " | ".join(SIZES) + " |\n|---|" + "---|" * len(SIZES))
-    for name, r in rows:
-        print(f"| {name} | " + " | ".join(f"{r[s]:.3f} s" for s in SIZES) + " |")
+    rows = []
+    for pool in POOLS:
+        rows.append(("installed", pool, measure(None, pool, a.rounds)))
+        if a.jar:
+            rows.append((a.jar, pool, measure(a.jar, pool, a.rounds)))
+    print("| kernel | pool | " + " | ".join(SIZES) + " |\n|---|---|" + "---|" * len(SIZES))
+    for name, pool, r in rows:
+        print(f"| {name} | {pool} | " + " | ".join(f"{r[s]:.3f} s" for s in SIZES) + " |")
 
 
 if __name__ == "__main__":

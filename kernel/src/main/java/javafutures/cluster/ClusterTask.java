@@ -19,7 +19,11 @@ final class ClusterTask {
     /** How many tasks that member call carries. */
     int batchSize;
     int attempts;
+    /** Its future became RUNNING when it was first sent; later sends only check it is not done. */
+    boolean begun;
     boolean sendClasses;
+    /** Times its member answered NEED_PART (the chunk then goes again with its map part). */
+    int partRequests;
     boolean queued;
 
     ClusterTask(PoolFuture<?> future, PreparedTask prepared) {

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import javafutures.futures.PoolFuture;
 import javafutures.process.SerialEngine;
+import javafutures.process.SharedFunction;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.concurrent.RejectedExecutionException;
  * until a member has room ({@link Members}), least-loaded member first, so a queued task can always be
  * cancelled and every member gets work. While tasks turn out short, several go to a member in one signed
  * {@link TaskEnvelope} (one Hazelcast call, one reply), as a process worker's window sends tasks ahead.
- * A task's class set travels with it until its member has confirmed it knows it. When a member leaves or
+ * A task's class set travels with it until its member has confirmed it knows it; a map's function and values
+ * ({@link SharedFunction}) go to a member once per map and are dropped when the map ends ({@link MapParts}).
+ * When a member leaves or
  * dies, the tasks it held are retried elsewhere or failed with a {@link MemberLostException} naming it
  * ({@link ClusterReplies}). A task counts as started once sent. Membership events come through {@link MemberWatch};
  * a call's tasks are taken off the queue as a {@link Batch}. Thread-safe: state is guarded by {@code this}.
@@ -26,6 +29,8 @@ import java.util.concurrent.RejectedExecutionException;
 final class Dispatcher extends SerialEngine {
     /** How often a task is sent before a lost member fails it even with retries on. */
     static final int MAX_ATTEMPTS = 3;
+    /** How often a chunk is sent again with its map part before a member that keeps lacking it fails it. */
+    static final int MAX_PART_REQUESTS = 8;
 
     final ClusterConnection connection;
     final Envelopes envelopes; // package-private: tests sign with the pool's secret
@@ -33,6 +38,7 @@ final class Dispatcher extends SerialEngine {
     private final boolean retry;
     private final ArrayDeque<ClusterTask> queue = new ArrayDeque<>();
     private final Members members = new Members();
+    private final MapParts parts = new MapParts();
     private IExecutorService executor;
     private boolean shutdown;
     /** Set for pools that own their members: once none is left, queued tasks fail instead of waiting. */
@@ -163,13 +169,16 @@ final class Dispatcher extends SerialEngine {
         while (!queue.isEmpty() && executor != null) {
             MemberSlot s = members.pick(queue.size());
             if (s == null) break;
-            // A task cancelled meanwhile is skipped; one sent again after a lost member has started already.
+            // A task cancelled meanwhile is skipped; one sent again (a lost member, NEED_CLASSES, NEED_PART) has
+            // started already: started() would refuse it.
             Batch b = Batch.take(queue, s, members.batchFor(s), envelopes,
-                    t -> t.attempts == 0 ? started(t.future, s.describe()) : !t.future.done());
+                    t -> t.begun ? !t.future.done() : (t.begun = started(t.future, s.describe())));
             if (b.tasks().isEmpty()) continue;
             s.calls++;
             if (sends.isEmpty()) sends = new ArrayList<>();
-            sends.add(new Send(b.tasks(), s, envelopes.of(b.tasks(), b.classes())));
+            TaskEnvelope e = envelopes.of(b);
+            parts.sent(e);
+            sends.add(new Send(b.tasks(), s, e));
         }
         return sends;
     }
@@ -218,9 +227,17 @@ final class Dispatcher extends SerialEngine {
                 t.remote = null;
                 TaskReply r = batch == null || i >= batch.replies.length ? null : batch.replies[i];
                 long id = t.prepared.classes().id();
-                if (r != null && r.kind == TaskReply.NEED_CLASSES) {
-                    x.slot().knownClassSets.remove(id);
-                    t.sendClasses = true;
+                if (r != null && (r.kind == TaskReply.NEED_CLASSES || r.kind == TaskReply.NEED_PART)) {
+                    if (r.kind == TaskReply.NEED_CLASSES) {
+                        x.slot().knownClassSets.remove(id);
+                        t.sendClasses = true;
+                    } else if (++t.partRequests > MAX_PART_REQUESTS) { // a member that cannot keep it: never loop
+                        outcomes.add(() -> failed(t.future, new IllegalStateException("member " + x.slot().describe()
+                                + " asked for the map's function " + MAX_PART_REQUESTS + " times and never kept it")));
+                        continue;
+                    } else {
+                        parts.askedAgain(x.slot(), t); // its next envelope to a member that lacks it carries it
+                    }
                     t.attempts--;
                     t.queued = true;
                     queue.addFirst(t);
@@ -228,6 +245,7 @@ final class Dispatcher extends SerialEngine {
                 }
                 if (r != null) {
                     x.slot().knownClassSets.add(id);
+                    if (t.prepared.shared() != null) x.slot().knownClassSets.add(t.prepared.shared().prepared().classes().id());
                     members.ran(r.nanos);
                     outcomes.add(() -> finish(t, r));
                 } else if (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
@@ -250,6 +268,32 @@ final class Dispatcher extends SerialEngine {
         ranRemotely(t.future, r.nanos);
         ClusterReplies.Outcome o = ClusterReplies.decode(t, r);
         if (o.ok()) succeeded(t.future, o.value()); else failed(t.future, (Throwable) o.value());
+    }
+
+    /** The map that made {@code shared} ended: members holding its part are told to drop it (a signed envelope, no task). */
+    @Override
+    protected void mapEnded(Object shared) {
+        SharedFunction part = (SharedFunction) shared;
+        List<MemberSlot> holders = new ArrayList<>();
+        IExecutorService ex;
+        synchronized (this) {
+            part.markReleased();
+            for (MemberSlot s : members.byId.values()) if (s.shared.remove(part.id())) holders.add(s);
+            ex = executor;
+            parts.dropped(holders.size());
+        }
+        for (MemberSlot s : holders) {
+            try {
+                ex.submitToMember(envelopes.drop(part.id()), s.member); // not waited for: a lost member lost it anyway
+            } catch (RuntimeException e) {
+                // the pool is closing or the member left: nothing holds the part any more
+            }
+        }
+    }
+
+    /** {parts sent, their bytes, parts members asked for again, drops sent, task bytes sent}: how often map parts travelled. */
+    synchronized long[] partTraffic() {
+        return parts.traffic();
     }
 
     // ---- cancelling and stopping ----

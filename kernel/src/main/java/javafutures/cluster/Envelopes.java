@@ -1,6 +1,7 @@
 package javafutures.cluster;
 
 import javafutures.process.ClassSet;
+import javafutures.process.SharedFunction;
 
 import java.io.IOException;
 import java.util.HashSet;
@@ -33,8 +34,9 @@ final class Envelopes {
         return s;
     }
 
-    /** A signed envelope of {@code tasks}; {@code classes} holds each one's class bytes, or null where not sent. */
-    TaskEnvelope of(List<ClusterTask> tasks, List<byte[]> classes) {
+    /** A signed envelope of a batch's tasks, with the class bytes and map parts it carries. */
+    TaskEnvelope of(Batch b) {
+        List<ClusterTask> tasks = b.tasks();
         int n = tasks.size();
         long[] sets = new long[n];
         byte[][] bodies = new byte[n][];
@@ -42,7 +44,29 @@ final class Envelopes {
             sets[i] = tasks.get(i).prepared.classes().id();
             bodies[i] = tasks.get(i).prepared.bytes();
         }
-        TaskEnvelope e = new TaskEnvelope(session, sets, classes.toArray(new byte[0][]), bodies);
+        int p = b.parts().size();
+        long[] ids = new long[p];
+        long[] partSets = new long[p];
+        byte[][] parts = new byte[p][];
+        for (int i = 0; i < p; i++) {
+            SharedFunction part = b.parts().get(i);
+            ids[i] = part.id();
+            partSets[i] = part.prepared().classes().id();
+            parts[i] = part.prepared().bytes();
+        }
+        long[] drops = b.drops().stream().mapToLong(Long::longValue).toArray();
+        return signed(new TaskEnvelope(session, sets, b.classes().toArray(new byte[0][]), bodies)
+                .withParts(ids, partSets, b.partClasses().toArray(new byte[0][]), parts, drops));
+    }
+
+    /** A signed envelope with no task that tells a member to drop the map part {@code id} (its map ended). */
+    TaskEnvelope drop(long id) {
+        return signed(new TaskEnvelope(session, new long[0], new byte[0][], new byte[0][])
+                .withParts(new long[0], new long[0], new byte[0][], new byte[0][], new long[] {id}));
+    }
+
+    /** Signs {@code e} with the pool's secret. */
+    TaskEnvelope signed(TaskEnvelope e) {
         signer.sign(e);
         return e;
     }

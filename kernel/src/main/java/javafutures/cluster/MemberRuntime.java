@@ -5,6 +5,7 @@ import javafutures.process.RemoteErrors;
 import javafutures.process.SerialPaths;
 import javafutures.process.Wire;
 import javafutures.worker.SharedSnippetLoaders;
+import javafutures.worker.TaskDecoder;
 
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -17,7 +18,9 @@ import java.util.concurrent.Callable;
  * The member side of a {@link ClusterPool}: runs {@link TaskEnvelope}s on Hazelcast's executor threads.
  * Notebook classes are defined per kernel pool session (a {@link SharedSnippetLoaders}: bytes cached by
  * content hash, one class identity and one set of static fields per session, as in a process worker); the
- * top-level variables a task carries are stored into the session's classes before it runs. Thread-safe.
+ * top-level variables a task carries are stored into the session's classes before it runs. A map's function
+ * and values come once per map (parts of the envelope, kept per session in a bounded cache, see
+ * {@link MemberSession}); a chunk whose part this member lacks answers {@link TaskReply#NEED_PART}. Thread-safe.
  *
  * <p>Tasks of one session run concurrently when the member has several executor threads, and share its
  * static fields: two tasks that carry different values of the same top-level variable and run at once on
@@ -30,13 +33,12 @@ final class MemberRuntime {
     private static volatile MemberRuntime instance;
     private static volatile TaskSigner signer;
 
-    private final Map<String, SharedSnippetLoaders> sessions = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, MemberSession> sessions = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SharedSnippetLoaders> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, MemberSession> e) {
             return size() > MAX_SESSIONS;
         }
     };
-    private final javafutures.worker.TaskDecoder decoder = new javafutures.worker.TaskDecoder();
 
     private MemberRuntime() {
         CapturedOutput.install();
@@ -53,9 +55,9 @@ final class MemberRuntime {
         return r;
     }
 
-    private SharedSnippetLoaders session(String id) {
+    private MemberSession session(String id) {
         synchronized (sessions) {
-            return sessions.computeIfAbsent(id, k -> new SharedSnippetLoaders(MemberJars.loader(k))); // the notebook's jars under its classes
+            return sessions.computeIfAbsent(id, k -> new MemberSession(MemberJars.loader(k))); // the notebook's jars under its classes
         }
     }
 
@@ -80,20 +82,31 @@ final class MemberRuntime {
         if (s == null || !s.verify(e)) {
             String why = s == null ? "this member has no secret" : e.mac == null ? "it carries no MAC" : "its MAC is wrong";
             System.err.println("java-futures member: refused a task envelope of session " + e.session + " ("
-                    + e.size() + " tasks): " + why + "; only the pool that holds this member's secret may run tasks");
+                    + e.size() + " tasks, " + e.parts.length + " map parts): " + why + "; only the pool that holds this member's secret may run tasks");
             SecurityException refused = new SecurityException("the member refused the task: " + why
                     + " (tasks must be signed with the pool's secret)");
             for (int i = 0; i < replies.length; i++) replies[i] = error(0, refused, null);
             return new ReplyBatch(replies);
         }
-        for (int i = 0; i < replies.length; i++) replies[i] = run(e.session, e.classSets[i], e.classes[i], e.tasks[i]);
+        if (replies.length == 0 && e.parts.length == 0) { // only drops: never start a session for them
+            MemberSession session;
+            synchronized (sessions) {
+                session = sessions.get(e.session);
+            }
+            if (session != null) for (long id : e.drops) session.decoder.unshare(id);
+            return new ReplyBatch(replies);
+        }
+        MemberSession session = session(e.session);
+        for (int i = 0; i < e.parts.length; i++) session.share(e.partIds[i], e.partClassSets[i], e.partClasses[i], e.parts[i]);
+        for (int i = 0; i < replies.length; i++) replies[i] = run(session, e.classSets[i], e.classes[i], e.tasks[i]);
+        for (long id : e.drops) session.decoder.unshare(id);
         return new ReplyBatch(replies);
     }
 
-    private TaskReply run(String sessionId, long classSet, byte[] classes, byte[] taskBytes) {
+    private TaskReply run(MemberSession session, long classSet, byte[] classes, byte[] taskBytes) {
         ClassLoader loader;
         try {
-            loader = session(sessionId).loaderFor(classSet, classes);
+            loader = session.loaders.loaderFor(classSet, classes);
         } catch (IOException | RuntimeException ex) {
             return error(0, ex, null);
         }
@@ -106,7 +119,7 @@ final class MemberRuntime {
         Throwable failure = null;
         try {
             self.setContextClassLoader(loader);
-            Object task = decoder.decode(taskBytes, 8, loader);
+            Object task = session.decoder.decode(taskBytes, 8, loader);
             if (task instanceof Callable<?> c) value = c.call();
             else if (task instanceof CheckedRunnable r) r.runChecked(); // its checked exception, unwrapped
             else ((Runnable) task).run();
@@ -118,6 +131,7 @@ final class MemberRuntime {
         }
         long nanos = System.nanoTime() - start;
         String[] printed = CapturedOutput.end();
+        if (failure instanceof TaskDecoder.MissingPartException) return new TaskReply(TaskReply.NEED_PART, 0, null, null, null);
         if (failure != null) return error(nanos, failure, printed);
         Wire.Buffer buf = new Wire.Buffer(256);
         try (ObjectOutputStream oos = new ObjectOutputStream(buf)) {

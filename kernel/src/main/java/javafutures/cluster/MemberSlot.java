@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The kernel's view of one member: where it is, how many tasks it may hold, which tasks it holds and which
- * class sets it has confirmed it knows. Guarded by the {@link Dispatcher}'s lock.
+ * The kernel's view of one member: where it is, how many tasks it may hold, which tasks it holds, which
+ * class sets it has confirmed it knows and which map parts it was sent. Guarded by the {@link Dispatcher}'s lock.
  */
 final class MemberSlot {
     final Member member;
@@ -19,6 +19,8 @@ final class MemberSlot {
     final int threads;
     final Set<ClusterTask> tasks = new LinkedHashSet<>();
     final Set<Long> knownClassSets = new HashSet<>();
+    /** Ids of the map parts ({@code SharedFunction}s) sent to it and not released; it may have dropped some. */
+    final Set<Long> shared = new HashSet<>();
     /** The pool shrank: it takes no new tasks and its member is ended once it holds none. */
     boolean retiring;
     /** Member calls (envelopes) sent to it and not answered yet. */

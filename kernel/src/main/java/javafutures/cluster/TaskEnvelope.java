@@ -10,10 +10,13 @@ import java.util.concurrent.Callable;
 /**
  * A batch of tasks on its way to one member, signed: the kernel's pool session (members keep notebook
  * classes per session), then per task the class-set version its code needs, that set's class bytes when the
- * member may not have them yet (null otherwise), and the task's bytes as {@code TaskCodec} wrote them; and a
- * MAC ({@link TaskSigner}, HMAC-SHA256 with the pool's secret) over all of that. A member runs the tasks in
- * order only if the MAC is valid, and answers a {@link ReplyBatch}; it never throws, so whatever the tasks
- * did comes back the same way.
+ * member may not have them yet (null otherwise), and the task's bytes as {@code TaskCodec} wrote them; the
+ * map parts ({@code SharedFunction}: a map's function and the values it reads) its chunks need and the member
+ * was not sent yet, each with its id, class set and class bytes as a task has them, stored before the tasks
+ * run; the ids of parts to drop after them (a map that ended); and a MAC ({@link TaskSigner}, HMAC-SHA256
+ * with the pool's secret) over all of that. A member runs the tasks in order only if the MAC is valid, and
+ * answers a {@link ReplyBatch}; it never throws, so whatever the tasks did comes back the same way. An
+ * envelope with no tasks only drops parts.
  */
 final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializable {
     /** Tasks one envelope may carry. */
@@ -23,6 +26,13 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
     long[] classSets;
     byte[][] classes;
     byte[][] tasks;
+    /** Map parts to store before the tasks: id, class set, class bytes (or null), payload. */
+    long[] partIds = new long[0];
+    long[] partClassSets = new long[0];
+    byte[][] partClasses = new byte[0][];
+    byte[][] parts = new byte[0][];
+    /** Map parts to drop after the tasks. */
+    long[] drops = new long[0];
     byte[] mac;
 
     TaskEnvelope() {
@@ -33,6 +43,16 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
         this.classSets = classSets;
         this.classes = classes;
         this.tasks = tasks;
+    }
+
+    /** Adds the map parts to store before the tasks run and the ids to drop after them. */
+    TaskEnvelope withParts(long[] ids, long[] classSets, byte[][] classes, byte[][] payloads, long[] drops) {
+        this.partIds = ids;
+        this.partClassSets = classSets;
+        this.partClasses = classes;
+        this.parts = payloads;
+        this.drops = drops;
+        return this;
     }
 
     int size() {
@@ -63,6 +83,14 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
             out.writeByteArray(classes[i]);
             out.writeByteArray(tasks[i]);
         }
+        out.writeInt(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            out.writeLong(partIds[i]);
+            out.writeLong(partClassSets[i]);
+            out.writeByteArray(partClasses[i]);
+            out.writeByteArray(parts[i]);
+        }
+        out.writeLongArray(drops);
         out.writeByteArray(mac);
     }
 
@@ -79,6 +107,21 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
             classes[i] = in.readByteArray();
             tasks[i] = in.readByteArray();
         }
+        int p = in.readInt();
+        if (p < 0 || p > MAX_BATCH) throw new IOException("bad map part count " + p);
+        partIds = new long[p];
+        partClassSets = new long[p];
+        partClasses = new byte[p][];
+        parts = new byte[p][];
+        for (int i = 0; i < p; i++) {
+            partIds[i] = in.readLong();
+            partClassSets[i] = in.readLong();
+            partClasses[i] = in.readByteArray();
+            parts[i] = in.readByteArray();
+        }
+        drops = in.readLongArray();
+        if (drops == null) drops = new long[0];
+        if (drops.length > MAX_BATCH) throw new IOException("bad drop count " + drops.length);
         mac = in.readByteArray();
     }
 }

@@ -9,13 +9,15 @@ import java.io.IOException;
 /**
  * What a member sends back for a {@link TaskEnvelope}: the serialized value ({@link #OK}), the encoded
  * exception ({@link #ERROR}, as {@code RemoteErrors} writes it), or a request for the class bytes
- * ({@link #NEED_CLASSES}: the member does not know the task's class set, e.g. it restarted); plus the
- * running time and what the task printed.
+ * ({@link #NEED_CLASSES}: the member does not know the task's class set, e.g. it restarted), or for a map
+ * part ({@link #NEED_PART}: the member does not hold the chunk's map function and values: it restarted,
+ * joined later, or dropped it from its bounded cache); plus the running time and what the task printed.
  */
 final class TaskReply implements IdentifiedDataSerializable {
     static final byte OK = 0;
     static final byte ERROR = 1;
     static final byte NEED_CLASSES = 2;
+    static final byte NEED_PART = 3;
 
     byte kind;
     long nanos;

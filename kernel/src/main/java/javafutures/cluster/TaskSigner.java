@@ -10,8 +10,8 @@ import java.util.Base64;
 
 /**
  * Signs and checks {@link TaskEnvelope}s: HMAC-SHA256 with a pool's secret over the session, then per task
- * its class-set id, class bytes and task bytes, each length-prefixed (so no two envelopes share a byte
- * string). Open-source Hazelcast authenticates nobody: whoever reaches a member's port and knows the cluster
+ * its class-set id, class bytes and task bytes, then per map part its id, class-set id, class bytes and
+ * payload, then the ids of parts to drop, each length-prefixed (so no two envelopes share a byte string). Open-source Hazelcast authenticates nobody: whoever reaches a member's port and knows the cluster
  * name can submit; without the secret its envelopes are refused. Thread-safe (a {@link Mac} per call).
  */
 final class TaskSigner {
@@ -78,12 +78,21 @@ final class TaskSigner {
             int n = e.tasks == null ? 0 : e.tasks.length;
             m.update(intBytes(n));
             for (int i = 0; i < n; i++) {
-                long id = e.classSets[i];
-                m.update(new byte[] {(byte) (id >>> 56), (byte) (id >>> 48), (byte) (id >>> 40), (byte) (id >>> 32),
-                        (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+                m.update(longBytes(e.classSets[i]));
                 update(m, e.classes[i]);
                 update(m, e.tasks[i]);
             }
+            int p = e.parts == null ? -1 : e.parts.length;
+            m.update(intBytes(p));
+            for (int i = 0; i < p; i++) {
+                m.update(longBytes(e.partIds[i]));
+                m.update(longBytes(e.partClassSets[i]));
+                update(m, e.partClasses[i]);
+                update(m, e.parts[i]);
+            }
+            int d = e.drops == null ? -1 : e.drops.length;
+            m.update(intBytes(d));
+            for (int i = 0; i < d; i++) m.update(longBytes(e.drops[i]));
             return m.doFinal();
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("HmacSHA256 is not available: " + ex, ex);
@@ -97,6 +106,11 @@ final class TaskSigner {
         }
         m.update(intBytes(b.length));
         m.update(b);
+    }
+
+    private static byte[] longBytes(long v) {
+        return new byte[] {(byte) (v >>> 56), (byte) (v >>> 48), (byte) (v >>> 40), (byte) (v >>> 32),
+                (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     private static byte[] intBytes(int v) {

@@ -37,7 +37,8 @@ public final class PreparedTask {
         return new PreparedTask(payload, length, classes, loader, carriedVariables, part);
     }
 
-    SharedFunction shared() {
+    /** The map part ({@link SharedFunction}) its worker or member must hold before it runs, or null. */
+    public SharedFunction shared() {
         return shared;
     }
 

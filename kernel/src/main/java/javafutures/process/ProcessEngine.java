@@ -6,7 +6,6 @@ import javafutures.futures.PoolRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The worker-JVM engine of a {@link ProcessPool}: hands {@link PreparedTask}s to a {@link WorkerPool} (the
@@ -32,19 +31,6 @@ final class ProcessEngine extends SerialEngine {
         PoolTask h = workers.create(prepared(f), new Listener(f));
         setHandle(f, h);
         workers.enqueue(h);
-    }
-
-    /** The function and its top-level values, serialized once per map: each worker gets them once. */
-    @Override
-    protected Object mapShared(Function<Object, Object> fn) {
-        return new SharedFunction(TaskCodec.prepareFunction(fn, maxTaskBytes()));
-    }
-
-    /** A chunk naming the map's {@link SharedFunction}: its payload holds the items (and what they read) only. */
-    @Override
-    protected Object prepareChunk(Object shared, Function<Object, Object> fn, List<Object> items) {
-        SharedFunction part = (SharedFunction) shared;
-        return TaskCodec.prepare(new MapChunk<>(part, fn, items), maxTaskBytes()).sharing(part);
     }
 
     @Override

@@ -9,7 +9,10 @@ import java.util.function.Function;
 /**
  * The part every remote engine (worker JVMs, cluster members) shares: a task is serialized at submit, in the
  * submitting thread ({@link TaskCodec#prepare}: an unserializable capture fails there, in the cell), and a
- * map chunk is a {@link MapChunk}, serialized as it is sent. Engines then ship {@link PreparedTask}s.
+ * map chunk is a {@link MapChunk}, serialized as it is sent. A map's function and the top-level values it
+ * reads are serialized once, when the map starts ({@link SharedFunction}); its chunks name it and carry only
+ * their items, and each engine sends the part once per worker or member and releases it in {@code mapEnded}.
+ * Engines then ship {@link PreparedTask}s.
  */
 public abstract class SerialEngine extends PoolEngine {
     private final long maxTaskBytes;
@@ -33,6 +36,19 @@ public abstract class SerialEngine extends PoolEngine {
     @Override
     protected ChunkTask<?, ?> chunk(Function<Object, Object> fn, List<Object> items) {
         return new MapChunk<>(fn, items);
+    }
+
+    /** The function and its top-level values, serialized once per map: each worker or member gets them once. */
+    @Override
+    protected Object mapShared(Function<Object, Object> fn) {
+        return new SharedFunction(TaskCodec.prepareFunction(fn, maxTaskBytes));
+    }
+
+    /** A chunk naming the map's {@link SharedFunction}: its payload holds the items (and what they read) only. */
+    @Override
+    protected Object prepareChunk(Object shared, Function<Object, Object> fn, List<Object> items) {
+        SharedFunction part = (SharedFunction) shared;
+        return TaskCodec.prepare(new MapChunk<>(part, fn, items), maxTaskBytes).sharing(part);
     }
 
     /** The largest serialized task this engine accepts. */

@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -33,8 +32,40 @@ public final class TaskDecoder {
         }
     });
 
-    /** Map functions this JVM holds (SHARED frames), by shared id. */
-    private final Map<Long, Shared> shared = new ConcurrentHashMap<>();
+    /**
+     * Map functions this JVM holds (SHARED frames, a member's shared parts), by shared id, the least recently
+     * used dropped beyond {@code maxShared}: a chunk whose part was dropped throws {@link MissingPartException}.
+     */
+    private final Map<Long, Shared> shared;
+
+    /** A decoder keeping every map function until it is {@linkplain #unshare unshared} (a worker JVM). */
+    public TaskDecoder() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** A decoder keeping at most {@code maxShared} map functions (a cluster member, whose kernel re-sends one it lacks). */
+    public TaskDecoder(int maxShared) {
+        shared = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Shared> e) {
+                return size() > maxShared;
+            }
+        });
+    }
+
+    /** A chunk names a map function this JVM does not hold (never sent, or dropped from a bounded cache). */
+    public static final class MissingPartException extends IllegalStateException {
+        private final long id;
+
+        MissingPartException(long id) {
+            super("map function " + id + " was never sent to this JVM, or was dropped");
+            this.id = id;
+        }
+
+        public long id() {
+            return id;
+        }
+    }
 
     /**
      * A map's function and the values it carries: kept as received, decoded by its first chunk, then only its
@@ -120,7 +151,7 @@ public final class TaskDecoder {
 
     private Function<?, ?> sharedFunction(long id) throws Exception {
         Shared s = shared.get(id);
-        if (s == null) throw new IllegalStateException("map function " + id + " was never sent to this JVM");
+        if (s == null) throw new MissingPartException(id);
         return (Function<?, ?>) s.install();
     }
 
