@@ -25,12 +25,15 @@ record Batch(List<ClusterTask> tasks, List<byte[]> classes, List<SharedFunction>
              List<Long> drops) {
     /**
      * Takes up to {@code size} tasks for {@code s}; a task {@code begin} refuses (cancelled meanwhile) is
-     * dropped from the queue and not sent.
+     * dropped from the queue and not sent. Stops at a task whose map part is on its way to {@code s} in a call
+     * not answered yet (it follows once that call is answered), so it may return no task.
      */
     static Batch take(ArrayDeque<ClusterTask> queue, MemberSlot s, int size, Envelopes envelopes,
                       Predicate<ClusterTask> begin) {
         List<ClusterTask> tasks = new ArrayList<>(size);
         while (tasks.size() < size && !queue.isEmpty()) {
+            SharedFunction needs = queue.peek().prepared.shared();
+            if (needs != null && s.sharedInFlight.contains(needs.id())) break; // see MemberSlot.sharedInFlight
             ClusterTask t = queue.poll();
             t.queued = false;
             if (!begin.test(t)) continue;
@@ -50,6 +53,7 @@ record Batch(List<ClusterTask> tasks, List<byte[]> classes, List<SharedFunction>
             parts.add(part);
             partClasses.add(classes(part.prepared().classes(), false, s, shipped, envelopes));
             if (part.isReleased()) drops.add(part.id()); else s.shared.add(part.id());
+            s.sharedInFlight.add(part.id());
         }
         List<byte[]> classes = new ArrayList<>(tasks.size());
         for (ClusterTask t : tasks) {

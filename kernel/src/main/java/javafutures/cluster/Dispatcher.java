@@ -9,7 +9,9 @@ import javafutures.process.SharedFunction;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -160,25 +162,29 @@ final class Dispatcher extends SerialEngine {
     }
 
     /** Tasks sent to one member in one call. */
-    record Send(List<ClusterTask> tasks, MemberSlot slot, TaskEnvelope envelope) {
+    record Send(List<ClusterTask> tasks, MemberSlot slot, TaskEnvelope envelope, List<SharedFunction> parts) {
     }
 
     /** Takes tasks off the queue for members with room; call with the lock held, send the result without it. */
     private List<Send> pump() {
         List<Send> sends = List.of();
+        Set<MemberSlot> waiting = new HashSet<>(); // members whose next chunk waits for its map part to arrive
         while (!queue.isEmpty() && executor != null) {
-            MemberSlot s = members.pick(queue.size());
+            MemberSlot s = members.pick(queue.size(), waiting);
             if (s == null) break;
             // A task cancelled meanwhile is skipped; one sent again (a lost member, NEED_CLASSES, NEED_PART) has
             // started already: started() would refuse it.
             Batch b = Batch.take(queue, s, members.batchFor(s), envelopes,
                     t -> t.begun ? !t.future.done() : (t.begun = started(t.future, s.describe())));
-            if (b.tasks().isEmpty()) continue;
+            if (b.tasks().isEmpty()) {
+                waiting.add(s);
+                continue;
+            }
             s.calls++;
             if (sends.isEmpty()) sends = new ArrayList<>();
             TaskEnvelope e = envelopes.of(b);
             parts.sent(e);
-            sends.add(new Send(b.tasks(), s, e));
+            sends.add(new Send(b.tasks(), s, e, b.parts()));
         }
         return sends;
     }
@@ -218,6 +224,7 @@ final class Dispatcher extends SerialEngine {
         List<Runnable> outcomes = new ArrayList<>();
         synchronized (this) {
             x.slot().calls--;
+            for (SharedFunction p : x.parts()) x.slot().sharedInFlight.remove(p.id()); // stored, or never will be
             List<ClusterTask> tasks = x.tasks();
             for (int i = 0; i < tasks.size(); i++) {
                 ClusterTask t = tasks.get(i);

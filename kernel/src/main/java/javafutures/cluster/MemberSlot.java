@@ -21,6 +21,13 @@ final class MemberSlot {
     final Set<Long> knownClassSets = new HashSet<>();
     /** Ids of the map parts ({@code SharedFunction}s) sent to it and not released; it may have dropped some. */
     final Set<Long> shared = new HashSet<>();
+    /**
+     * Ids of the map parts travelling in a call not answered yet. Hazelcast runs a member's calls on several
+     * threads, so a later call may start before the one that carries a part has stored it: a chunk that
+     * needs such a part waits in the queue until that call is answered (rather than going without it, which
+     * makes the member ask for it again, or with it, which sends it twice).
+     */
+    final Set<Long> sharedInFlight = new HashSet<>();
     /** The pool shrank: it takes no new tasks and its member is ended once it holds none. */
     boolean retiring;
     /** Member calls (envelopes) sent to it and not answered yet. */

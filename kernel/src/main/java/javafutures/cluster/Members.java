@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,13 +44,13 @@ final class Members {
     }
 
     /** The least-loaded member with room for one of {@code queued} tasks, or null. */
-    MemberSlot pick(int queued) {
+    MemberSlot pick(int queued, Set<MemberSlot> skip) {
         MemberSlot best = null;
         double load = Double.MAX_VALUE;
         List<MemberSlot> all = new ArrayList<>(byId.values());
         for (int i = 0; i < all.size(); i++) {
             MemberSlot s = all.get((next + i) % all.size());
-            if (s.retiring || s.tasks.size() >= window(s)) continue;
+            if (s.retiring || s.tasks.size() >= window(s) || skip.contains(s)) continue;
             if (isShort() && s.calls >= 2 && queued < MAX_BATCH) continue;
             double l = (double) s.tasks.size() / s.threads;
             if (l < load) {
