@@ -95,26 +95,7 @@ double roundEx(int n) throws Exception { long t0 = System.nanoTime(); List<Futur
 double[][] tpRounds(int rounds) throws Exception { double[][] ms = new double[2][rounds];
   for (int r = 0; r < rounds; r++) { ms[0][r] = roundTp(20000); ms[1][r] = roundEx(20000); } return ms; }
 """
-WORKER_WORK = """
-double[] workPerTask(int tasks) throws Exception { double[] ms = new double[tasks];
-  try (var p = new ProcessPool(1)) { p.submit(() -> work(1)).result();
-    for (int i = 0; i < tasks; i++) { int s = i; ms[i] = p.submit(() -> { var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-      long t0 = mx.getCurrentThreadCpuTime(); long v = work(s); double d = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
-      if (v == 42) System.out.print(""); return d; }).result(); } }
-  return ms; }
-"""
-THREADS = """
-ThreadPool benchTp = new ThreadPool(2);
-ExecutorService benchEx = Executors.newFixedThreadPool(2);
-double roundTp(int n) { long t0 = System.nanoTime(); List<TaskFuture<Integer>> fs = new ArrayList<>(n);
-  for (int i = 0; i < n; i++) fs.add(benchTp.submit(() -> 1)); long s = 0; for (var f : fs) s += f.result();
-  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
-double roundEx(int n) throws Exception { long t0 = System.nanoTime(); List<Future<Integer>> fs = new ArrayList<>(n);
-  for (int i = 0; i < n; i++) fs.add(benchEx.submit(() -> 1)); long s = 0; for (var f : fs) s += f.get();
-  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
-double[][] tpRounds(int rounds) throws Exception { double[][] ms = new double[2][rounds];
-  for (int r = 0; r < rounds; r++) { ms[0][r] = roundTp(20000); ms[1][r] = roundEx(20000); } return ms; }
-"""
+
 
 
 def floats(text: str) -> list[float]:
