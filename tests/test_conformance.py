@@ -63,7 +63,17 @@ class JavaSamples:
         assert reply["content"]["status"] == "ok", reply["content"]
 
     def execute_helper(self, code, timeout=60, **kw):  # type: ignore[no-untyped-def]
-        return super().execute_helper(code, timeout=timeout, **kw)  # type: ignore[misc]
+        # After the reply, jupyter_kernel_test reads IOPub with 0.1 s per message until `idle`: a kernel
+        # thread descheduled for 0.1 s between reply and idle (2 cores, JIT threads, spare worker JVMs
+        # warming up) failed a CI run once. The checks of every message stay as they are; only the wait
+        # for each IOPub message becomes as generous as the reply's.
+        iopub = self.kc.iopub_channel
+        get_msg = iopub.get_msg
+        iopub.get_msg = lambda timeout=None, **k: get_msg(timeout=None if timeout is None else max(timeout, 10), **k)
+        try:
+            return super().execute_helper(code, timeout=timeout, **kw)  # type: ignore[misc]
+        finally:
+            del iopub.get_msg  # the instance attribute; the class's method is back
 
     # -- beyond jupyter_kernel_test ------------------------------------------------------------
     def test_completion_applies(self) -> None:
