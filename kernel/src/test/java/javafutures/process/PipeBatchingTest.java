@@ -94,17 +94,23 @@ class PipeBatchingTest {
         List<Ordered> ls = new ArrayList<>();
         // 8 in the worker's window (the first holds up the reader, the 8th marks that all 8 ran), 7 more queued
         // in the kernel: the replies of tasks 2..8 arrive together and make room for tasks 9..15 at once.
-        for (int i = 0; i < 15; i++) {
-            int k = i;
-            Ordered l = new Ordered(i, arrivals, i == 0 ? gate : null);
-            SCallable<Integer> task = i == 7
-                    ? () -> {
-                        Files.createFile(Path.of(markerPath));
-                        return k;
-                    }
-                    : () -> k;
-            pool.submit(TaskCodec.prepare(task), l);
-            ls.add(l);
+        // The window depends on measured run times (one over 10 ms, easy on a loaded machine, makes it 1, and
+        // task 2 would then wait for the reader that task 1 holds up): the pool is told its tasks are short, and
+        // no reply is handled while the 15 are placed (the lock), so 8 go ahead whatever the machine's load.
+        synchronized (pool) {
+            for (int i = 0; i < 64; i++) pool.recordRunTime(1_000);
+            for (int i = 0; i < 15; i++) {
+                int k = i;
+                Ordered l = new Ordered(i, arrivals, i == 0 ? gate : null);
+                SCallable<Integer> task = i == 7
+                        ? () -> {
+                            Files.createFile(Path.of(markerPath));
+                            return k;
+                        }
+                        : () -> k;
+                pool.submit(TaskCodec.prepare(task), l);
+                ls.add(l);
+            }
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
         while (!Files.exists(marker)) {
