@@ -138,7 +138,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 say "End-to-end tests: pytest tests/ (kernels: $KERNEL_NAME${NEWEST:+, $KERNEL_NAME-jdk$NMAJOR})"
 phase; rc=0
-JAVA_FUTURES_TEST_JAVAS="$NEWEST" "$PY" -m pytest tests -v -rfE --durations=25 --timeout=300 "$@" || rc=$?
+JAVA_FUTURES_TEST_JAVAS="$NEWEST" "$PY" -m pytest tests -v -rfE --durations=60 --timeout=300 "$@" || rc=$?
 record "end-to-end tests" $rc
 
 say "Summary ($(( SECONDS - START )) s)"

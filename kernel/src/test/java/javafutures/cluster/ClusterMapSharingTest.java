@@ -1,12 +1,10 @@
 package javafutures.cluster;
 
-import javafutures.eval.Cells;
-import javafutures.eval.JShellEvaluator;
+import javafutures.eval.CellSession;
+import javafutures.pools.MapVersionChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -18,25 +16,20 @@ import static org.junit.jupiter.api.Assertions.*;
  * member's bounded cache drops a part (it asks again and gets it again).
  */
 class ClusterMapSharingTest {
-    private static JShellEvaluator jshell;
+    private static CellSession session;
 
     @BeforeAll
     static void start() {
-        jshell = new JShellEvaluator();
-        eval("var cp = ClusterPool.local(2);");
+        session = CellSession.open("var cp = ClusterPool.local(2);", "cp.shutdownNow();");
     }
 
     @AfterAll
     static void stop() {
-        try {
-            eval("cp.shutdownNow();");
-        } finally {
-            jshell.close();
-        }
+        session.close();
     }
 
     private static Object eval(String code) {
-        return Cells.value(jshell, code);
+        return session.eval(code);
     }
 
     private static long[] traffic(String pool) {
@@ -68,24 +61,12 @@ class ClusterMapSharingTest {
 
     @Test
     void aVariableReAssignedOrReDeclaredBetweenTwoMapsIsANewVersion() {
-        eval("int[] weights = {1, 2, 3};");
-        String map = "cp.map(i -> weights[i % 3] * 10, java.util.stream.IntStream.range(0, 12).boxed().toList(), 1).toList()";
-        assertEquals(List.of(10, 20, 30, 10, 20, 30, 10, 20, 30, 10, 20, 30), eval(map));
-        eval("weights = new int[]{5, 6, 7};");
-        assertEquals(List.of(50, 60, 70, 50, 60, 70, 50, 60, 70, 50, 60, 70), eval(map));
-        eval("int[] weights = {8, 9, 4};"); // a new wrapper class, and a new lambda reading it
-        assertEquals(List.of(80, 90, 40, 80, 90, 40, 80, 90, 40, 80, 90, 40), eval(map));
+        MapVersionChecks.aVariableReAssignedOrReDeclaredBetweenTwoMapsIsANewVersion(session, "cp");
     }
 
     @Test
     void aTaskOfAnotherCellBetweenTwoChunksSeesItsOwnValueAndTheChunksKeepTheMaps() {
-        eval("int offset = 100;");
-        eval("var it = cp.map(i -> i + offset, java.util.stream.IntStream.range(0, 30).boxed().toList(), 1).iterator();");
-        assertEquals(100, eval("it.next()"));
-        eval("offset = 7;"); // a later cell: its tasks carry 7 into the same static field on the members
-        for (int k = 0; k < 4; k++) assertEquals(7 + k, eval("cp.submit(() -> offset + " + k + ").result()"));
-        for (int i = 1; i < 30; i++) assertEquals(100 + i, eval("it.next()"), "chunk " + i + " still sees the map's version");
-        assertEquals(false, eval("it.hasNext()"));
+        MapVersionChecks.aTaskOfAnotherCellBetweenTwoChunksCannotLeaveItsValueForTheNextChunk(session, "cp");
     }
 
     @Test

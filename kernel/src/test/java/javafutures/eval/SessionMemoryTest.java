@@ -32,12 +32,7 @@ class SessionMemoryTest {
     }
 
     private static Object eval(String code) {
-        try {
-            JShellEvaluator.Value v = jshell.eval(code);
-            return v == null ? null : v.value();
-        } catch (CellError e) {
-            throw new AssertionError(code + " failed: " + e.ename() + ": " + e.evalue(), e);
-        }
+        return Cells.value(jshell, code);
     }
 
     /**

@@ -8,6 +8,7 @@ import javafutures.futures.ThreadPool;
 import javafutures.process.ProcessPool;
 import javafutures.process.SerializableCallable;
 import javafutures.process.SerializableFunction;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,9 +36,15 @@ import static org.junit.jupiter.api.Assertions.*;
  * The promises every pool kind keeps (see {@code AbstractPool}), each tested once against every engine:
  * platform threads, virtual threads (JDK 21+), worker JVMs and a local Hazelcast cluster. Tasks synchronize
  * with the test through files (a gate to open, a marker per task that ran), which every engine can reach.
+ *
+ * <p>Starting a local cluster takes seconds (member JVMs), so the tests that neither shut their pool down nor
+ * need exactly one worker share one two-member cluster pool ({@link #running}), started by the first of them
+ * that runs (so each still runs alone) and shut down after the class. Each has its own gate and marker
+ * files; what one leaves on the cluster (at most a failed map's last chunks) only keeps a member busy a moment.
  */
 class PoolPromisesTest {
     private static final Duration LONG = Duration.ofSeconds(90);
+    private static AbstractPool sharedCluster;
     private final List<AbstractPool> pools = new ArrayList<>();
     private Path dir;
 
@@ -57,9 +64,26 @@ class PoolPromisesTest {
         return p;
     }
 
+    /**
+     * A pool of two workers that the test leaves running: its own, but the class's shared one for the
+     * cluster (see the class comment).
+     */
+    private AbstractPool running(String kind, IntFunction<AbstractPool> make) throws IOException {
+        if (!kind.equals("cluster")) return pool(make, 2);
+        if (dir == null) dir = Files.createTempDirectory("promises");
+        if (sharedCluster == null) sharedCluster = make.apply(2);
+        return sharedCluster;
+    }
+
     @AfterEach
     void stop() {
         for (AbstractPool p : pools) p.shutdownNow();
+    }
+
+    @AfterAll
+    static void stopSharedCluster() {
+        if (sharedCluster != null) sharedCluster.shutdownNow();
+        sharedCluster = null;
     }
 
     /** A task that waits until {@code gate} exists, then returns {@code value}. */
@@ -81,7 +105,7 @@ class PoolPromisesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void aBlockingCallbackNeverStopsOtherCompletions(String kind, IntFunction<AbstractPool> make) throws Exception {
-        AbstractPool pool = pool(make, 2);
+        AbstractPool pool = running(kind, make);
         String gate = dir.resolve("gate").toString();
         TaskFuture<Integer> a = pool.submit(gated(gate, 1));
         TaskFuture<Integer> b = pool.submit(gated(gate, 2));
@@ -157,7 +181,7 @@ class PoolPromisesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void aThrowingCallbackIsReportedAndBreaksNothing(String kind, IntFunction<AbstractPool> make) throws Exception {
-        AbstractPool pool = pool(make, 2);
+        AbstractPool pool = running(kind, make);
         String gate = dir.resolve("gate").toString();
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -204,7 +228,7 @@ class PoolPromisesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void mapIsLazyOrderedAndBoundedInMemory(String kind, IntFunction<AbstractPool> make) throws Exception {
-        AbstractPool pool = pool(make, 2);
+        AbstractPool pool = running(kind, make);
         Counting endless = new Counting();
         SerializableFunction<Integer, Integer> twice = x -> x * 2;
         List<Integer> first;

@@ -1,7 +1,6 @@
 package javafutures.process;
 
-import javafutures.eval.CellError;
-import javafutures.eval.JShellEvaluator;
+import javafutures.eval.CellSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,38 +14,28 @@ import static org.junit.jupiter.api.Assertions.*;
  * classes were all evicted and forgotten meanwhile, still computes with the versions it captured.
  */
 class LongSessionTest {
-    private static JShellEvaluator jshell;
+    private static CellSession session;
     private static int parsedLimit;
     private static int scansLimit;
 
     @BeforeAll
-    static void start() throws CellError {
+    static void start() {
         parsedLimit = SnippetScanner.PARSED.limit();
         scansLimit = TaskCodec.SCANS.limit();
         SnippetScanner.PARSED.limit(2);
         TaskCodec.SCANS.limit(1);
-        jshell = new JShellEvaluator();
-        jshell.eval("var tp = new ThreadPool(2); var pp = new ProcessPool(1);");
+        session = CellSession.open("var tp = new ThreadPool(2); var pp = new ProcessPool(1);", "tp.shutdownNow(); pp.shutdownNow();");
     }
 
     @AfterAll
-    static void stop() throws CellError {
+    static void stop() {
         SnippetScanner.PARSED.limit(parsedLimit);
         TaskCodec.SCANS.limit(scansLimit);
-        try {
-            jshell.eval("tp.shutdownNow(); pp.shutdownNow();");
-        } finally {
-            jshell.close();
-        }
+        session.close();
     }
 
     private static Object eval(String code) {
-        try {
-            JShellEvaluator.Value v = jshell.eval(code);
-            return v == null ? null : v.value();
-        } catch (CellError e) {
-            throw new AssertionError(code + " failed: " + e.ename() + ": " + e.evalue(), e);
-        }
+        return session.eval(code);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package javafutures.process;
 
-import javafutures.eval.CellError;
-import javafutures.eval.JShellEvaluator;
+import javafutures.eval.CellSession;
 import javafutures.eval.SnippetClasses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,31 +18,21 @@ import static org.junit.jupiter.api.Assertions.*;
  * JShell gives a replaced snippet a new wrapper class ({@code $JShell$12} becomes {@code $JShell$12B}).
  */
 class RedeclaredVariablesTest {
-    private static JShellEvaluator jshell;
+    private static CellSession session;
 
     @BeforeAll
-    static void start() throws CellError {
-        jshell = new JShellEvaluator();
-        jshell.eval("var procs = new ProcessPool(1);");
-        jshell.eval("var members = ClusterPool.local(1);");
+    static void start() {
+        session = CellSession.open("var procs = new ProcessPool(1);\nvar members = ClusterPool.local(1);",
+                "procs.shutdownNow(); members.shutdownNow();");
     }
 
     @AfterAll
-    static void stop() throws CellError {
-        try {
-            jshell.eval("procs.shutdownNow(); members.shutdownNow();");
-        } finally {
-            jshell.close();
-        }
+    static void stop() {
+        session.close();
     }
 
     private static Object eval(String code) {
-        try {
-            JShellEvaluator.Value v = jshell.eval(code);
-            return v == null ? null : v.value();
-        } catch (CellError e) {
-            throw new AssertionError(code + " failed: " + e.ename() + ": " + e.evalue(), e);
-        }
+        return session.eval(code);
     }
 
     /**

@@ -1,7 +1,7 @@
 package javafutures.process;
 
-import javafutures.eval.Cells;
-import javafutures.eval.JShellEvaluator;
+import javafutures.eval.CellSession;
+import javafutures.pools.MapVersionChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,25 +17,20 @@ import static org.junit.jupiter.api.Assertions.*;
  * cell stores other values into the same field between two chunks.
  */
 class SharedMapFunctionTest {
-    private static JShellEvaluator jshell;
+    private static CellSession session;
 
     @BeforeAll
     static void start() {
-        jshell = new JShellEvaluator();
-        eval("var procs = new ProcessPool(2);");
+        session = CellSession.open("var procs = new ProcessPool(2);", "procs.shutdownNow();");
     }
 
     @AfterAll
     static void stop() {
-        try {
-            eval("procs.shutdownNow();");
-        } finally {
-            jshell.close();
-        }
+        session.close();
     }
 
     private static Object eval(String code) {
-        return Cells.value(jshell, code);
+        return session.eval(code);
     }
 
     private static WorkerPool workers() {
@@ -71,25 +66,12 @@ class SharedMapFunctionTest {
 
     @Test
     void aVariableReAssignedBetweenTwoMapsIsANewVersion() {
-        eval("int[] weights = {1, 2, 3};");
-        String map = "procs.map(i -> weights[i % 3] * 10, java.util.stream.IntStream.range(0, 12).boxed().toList(), 1).toList()";
-        assertEquals(List.of(10, 20, 30, 10, 20, 30, 10, 20, 30, 10, 20, 30), eval(map));
-        eval("weights = new int[]{5, 6, 7};"); // the same field, a new value
-        assertEquals(List.of(50, 60, 70, 50, 60, 70, 50, 60, 70, 50, 60, 70), eval(map));
-        eval("int[] weights = {8, 9, 4};"); // re-declared: a new wrapper class, and a new lambda reading it
-        assertEquals(List.of(80, 90, 40, 80, 90, 40, 80, 90, 40, 80, 90, 40), eval(map));
+        MapVersionChecks.aVariableReAssignedOrReDeclaredBetweenTwoMapsIsANewVersion(session, "procs");
     }
 
     @Test
     void aTaskOfAnotherCellBetweenTwoChunksCannotLeaveItsValueForTheNextChunk() {
-        eval("int offset = 100;");
-        // One item per chunk, read one at a time: the stream holds a window of chunks, so take them lazily.
-        eval("var it = procs.map(i -> i + offset, java.util.stream.IntStream.range(0, 30).boxed().toList(), 1).iterator();");
-        assertEquals(100, eval("it.next()"));
-        eval("offset = 7;"); // a later cell: its tasks carry 7 into the same static field on the workers
-        for (int k = 0; k < 4; k++) assertEquals(7 + k, eval("procs.submit(() -> offset + " + k + ").result()"));
-        for (int i = 1; i < 30; i++) assertEquals(100 + i, eval("it.next()"), "chunk " + i + " still sees the map's version");
-        assertEquals(false, eval("it.hasNext()"));
+        MapVersionChecks.aTaskOfAnotherCellBetweenTwoChunksCannotLeaveItsValueForTheNextChunk(session, "procs");
     }
 
     @Test
