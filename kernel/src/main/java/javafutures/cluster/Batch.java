@@ -17,12 +17,11 @@ import java.util.function.Predicate;
  * {@link Dispatcher}'s lock.
  *
  * @param classes     per task, its class set's bytes, or null when the member knows it or the call carries it already
- * @param parts       the map parts to store on the member before the tasks run
- * @param partClasses per part, its class set's bytes, or null as for tasks
+ * @param parts       the map parts to store on the member before the tasks run, each with its class set's bytes
+ *                    or null as for tasks
  * @param drops       ids of parts the member drops after the tasks
  */
-record Batch(List<ClusterTask> tasks, List<byte[]> classes, List<SharedFunction> parts, List<byte[]> partClasses,
-             List<Long> drops) {
+record Batch(List<ClusterTask> tasks, List<byte[]> classes, List<TaskEnvelope.MapPart> parts, List<Long> drops) {
     /**
      * Takes up to {@code size} tasks for {@code s}; a task {@code begin} refuses (cancelled meanwhile) is
      * dropped from the queue and not sent. Stops at a task whose map part is on its way to {@code s} in a call
@@ -44,14 +43,13 @@ record Batch(List<ClusterTask> tasks, List<byte[]> classes, List<SharedFunction>
         }
         // The member stores parts before it runs tasks, so parts get their class bytes first.
         Set<Long> shipped = new HashSet<>();
-        List<SharedFunction> parts = new ArrayList<>();
-        List<byte[]> partClasses = new ArrayList<>();
+        Set<Long> partIds = new HashSet<>();
+        List<TaskEnvelope.MapPart> parts = new ArrayList<>();
         List<Long> drops = new ArrayList<>();
         for (ClusterTask t : tasks) {
             SharedFunction part = t.prepared.shared();
-            if (part == null || s.shared.contains(part.id()) || parts.contains(part)) continue;
-            parts.add(part);
-            partClasses.add(classes(part.prepared().classes(), false, s, shipped, envelopes));
+            if (part == null || s.shared.contains(part.id()) || !partIds.add(part.id())) continue;
+            parts.add(TaskEnvelope.MapPart.of(part, classes(part.prepared().classes(), false, s, shipped, envelopes)));
             if (part.isReleased()) drops.add(part.id()); else s.shared.add(part.id());
             s.sharedInFlight.add(part.id());
         }
@@ -60,7 +58,7 @@ record Batch(List<ClusterTask> tasks, List<byte[]> classes, List<SharedFunction>
             classes.add(classes(t.prepared.classes(), t.sendClasses, s, shipped, envelopes));
             t.sendClasses = false;
         }
-        return new Batch(tasks, classes, parts, partClasses, drops);
+        return new Batch(tasks, classes, parts, drops);
     }
 
     /** A class set's bytes if {@code s} may not know it and this call does not carry it yet, else null. */

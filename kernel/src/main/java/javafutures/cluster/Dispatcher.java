@@ -162,7 +162,7 @@ final class Dispatcher extends SerialEngine {
     }
 
     /** Tasks sent to one member in one call. */
-    record Send(List<ClusterTask> tasks, MemberSlot slot, TaskEnvelope envelope, List<SharedFunction> parts) {
+    record Send(List<ClusterTask> tasks, MemberSlot slot, TaskEnvelope envelope, List<TaskEnvelope.MapPart> parts) {
     }
 
     /** Takes tasks off the queue for members with room; call with the lock held, send the result without it. */
@@ -224,7 +224,7 @@ final class Dispatcher extends SerialEngine {
         List<Runnable> outcomes = new ArrayList<>();
         synchronized (this) {
             x.slot().calls--;
-            for (SharedFunction p : x.parts()) x.slot().sharedInFlight.remove(p.id()); // stored, or never will be
+            for (TaskEnvelope.MapPart p : x.parts()) x.slot().sharedInFlight.remove(p.id()); // stored, or never will be
             List<ClusterTask> tasks = x.tasks();
             for (int i = 0; i < tasks.size(); i++) {
                 ClusterTask t = tasks.get(i);

@@ -1,7 +1,6 @@
 package javafutures.cluster;
 
 import javafutures.process.ClassSet;
-import javafutures.process.SharedFunction;
 
 import java.io.IOException;
 import java.util.HashSet;
@@ -44,25 +43,15 @@ final class Envelopes {
             sets[i] = tasks.get(i).prepared.classes().id();
             bodies[i] = tasks.get(i).prepared.bytes();
         }
-        int p = b.parts().size();
-        long[] ids = new long[p];
-        long[] partSets = new long[p];
-        byte[][] parts = new byte[p][];
-        for (int i = 0; i < p; i++) {
-            SharedFunction part = b.parts().get(i);
-            ids[i] = part.id();
-            partSets[i] = part.prepared().classes().id();
-            parts[i] = part.prepared().bytes();
-        }
         long[] drops = b.drops().stream().mapToLong(Long::longValue).toArray();
         return signed(new TaskEnvelope(session, sets, b.classes().toArray(new byte[0][]), bodies)
-                .withParts(ids, partSets, b.partClasses().toArray(new byte[0][]), parts, drops));
+                .withParts(b.parts().toArray(new TaskEnvelope.MapPart[0]), drops));
     }
 
     /** A signed envelope with no task that tells a member to drop the map part {@code id} (its map ended). */
     TaskEnvelope drop(long id) {
         return signed(new TaskEnvelope(session, new long[0], new byte[0][], new byte[0][])
-                .withParts(new long[0], new long[0], new byte[0][], new byte[0][], new long[] {id}));
+                .withParts(new TaskEnvelope.MapPart[0], new long[] {id}));
     }
 
     /** Signs {@code e} with the pool's secret. */

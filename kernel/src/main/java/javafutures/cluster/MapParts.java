@@ -20,7 +20,7 @@ final class MapParts {
     /** {@code e} is on its way: counts the parts it carries, and its tasks' bytes. */
     void sent(TaskEnvelope e) {
         sent += e.parts.length;
-        for (byte[] p : e.parts) bytes += p.length;
+        for (TaskEnvelope.MapPart p : e.parts) bytes += p.payload().length;
         for (byte[] t : e.tasks) taskBytes += t.length;
     }
 

@@ -97,7 +97,7 @@ final class MemberRuntime {
             return new ReplyBatch(replies);
         }
         MemberSession session = session(e.session);
-        for (int i = 0; i < e.parts.length; i++) session.share(e.partIds[i], e.partClassSets[i], e.partClasses[i], e.parts[i]);
+        for (TaskEnvelope.MapPart part : e.parts) session.share(part);
         for (int i = 0; i < replies.length; i++) replies[i] = run(session, e.classSets[i], e.classes[i], e.tasks[i]);
         for (long id : e.drops) session.decoder.unshare(id);
         return new ReplyBatch(replies);

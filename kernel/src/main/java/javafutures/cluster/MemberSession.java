@@ -24,14 +24,15 @@ final class MemberSession {
     }
 
     /**
-     * Keeps map part {@code id} ({@code payload} in the TASK format), learning its class set from {@code classes}
-     * when new. A part whose classes this member does not know (and were not sent) is not kept: its chunks ask
+     * Keeps {@code part} (its payload in the TASK format), learning its class set from its class bytes when new. A part whose classes this member does not know (and were not sent) is not kept: its chunks ask
      * for it again, and the kernel then sends the classes too.
      */
-    void share(long id, long classSet, byte[] classes, byte[] payload) {
+    void share(TaskEnvelope.MapPart part) {
+        long id = part.id();
+        byte[] payload = part.payload();
         ClassLoader loader;
         try {
-            loader = loaders.loaderFor(classSet, classes);
+            loader = loaders.loaderFor(part.classSet(), part.classes());
         } catch (IOException | RuntimeException e) {
             decoder.share(id, payload, v -> { // its chunks fail with this error rather than ask again and again
                 throw new IllegalStateException("the map's function could not be loaded on this member: " + e, e);

@@ -4,6 +4,8 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
+import javafutures.process.SharedFunction;
+
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
@@ -12,11 +14,13 @@ import java.util.concurrent.Callable;
  * classes per session), then per task the class-set version its code needs, that set's class bytes when the
  * member may not have them yet (null otherwise), and the task's bytes as {@code TaskCodec} wrote them; the
  * map parts ({@code SharedFunction}: a map's function and the values it reads) its chunks need and the member
- * was not sent yet, each with its id, class set and class bytes as a task has them, stored before the tasks
- * run; the ids of parts to drop after them (a map that ended); and a MAC ({@link TaskSigner}, HMAC-SHA256
+ * was not sent yet ({@link MapPart}s), stored before the tasks run; the ids of parts to drop after them (a map that ended); and a MAC ({@link TaskSigner}, HMAC-SHA256
  * with the pool's secret) over all of that. A member runs the tasks in order only if the MAC is valid, and
  * answers a {@link ReplyBatch}; it never throws, so whatever the tasks did comes back the same way. An
  * envelope with no tasks only drops parts.
+ *
+ * <p>Not thread-safe: built and signed by one thread, then handed to Hazelcast (or read by it on the member),
+ * and not modified after it is signed.
  */
 final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializable {
     /** Tasks one envelope may carry. */
@@ -26,11 +30,8 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
     long[] classSets;
     byte[][] classes;
     byte[][] tasks;
-    /** Map parts to store before the tasks: id, class set, class bytes (or null), payload. */
-    long[] partIds = new long[0];
-    long[] partClassSets = new long[0];
-    byte[][] partClasses = new byte[0][];
-    byte[][] parts = new byte[0][];
+    /** Map parts to store before the tasks. */
+    MapPart[] parts = new MapPart[0];
     /** Map parts to drop after the tasks. */
     long[] drops = new long[0];
     byte[] mac;
@@ -46,11 +47,8 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
     }
 
     /** Adds the map parts to store before the tasks run and the ids to drop after them. */
-    TaskEnvelope withParts(long[] ids, long[] classSets, byte[][] classes, byte[][] payloads, long[] drops) {
-        this.partIds = ids;
-        this.partClassSets = classSets;
-        this.partClasses = classes;
-        this.parts = payloads;
+    TaskEnvelope withParts(MapPart[] parts, long[] drops) {
+        this.parts = parts;
         this.drops = drops;
         return this;
     }
@@ -84,11 +82,11 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
             out.writeByteArray(tasks[i]);
         }
         out.writeInt(parts.length);
-        for (int i = 0; i < parts.length; i++) {
-            out.writeLong(partIds[i]);
-            out.writeLong(partClassSets[i]);
-            out.writeByteArray(partClasses[i]);
-            out.writeByteArray(parts[i]);
+        for (MapPart part : parts) {
+            out.writeLong(part.id());
+            out.writeLong(part.classSet());
+            out.writeByteArray(part.classes());
+            out.writeByteArray(part.payload());
         }
         out.writeLongArray(drops);
         out.writeByteArray(mac);
@@ -109,19 +107,24 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
         }
         int p = in.readInt();
         if (p < 0 || p > MAX_BATCH) throw new IOException("bad map part count " + p);
-        partIds = new long[p];
-        partClassSets = new long[p];
-        partClasses = new byte[p][];
-        parts = new byte[p][];
-        for (int i = 0; i < p; i++) {
-            partIds[i] = in.readLong();
-            partClassSets[i] = in.readLong();
-            partClasses[i] = in.readByteArray();
-            parts[i] = in.readByteArray();
-        }
+        parts = new MapPart[p];
+        for (int i = 0; i < p; i++) parts[i] = new MapPart(in.readLong(), in.readLong(), in.readByteArray(), in.readByteArray());
         drops = in.readLongArray();
         if (drops == null) drops = new long[0];
         if (drops.length > MAX_BATCH) throw new IOException("bad drop count " + drops.length);
         mac = in.readByteArray();
+    }
+
+    /**
+     * One map part as it travels: the {@link SharedFunction}'s id, the id of the class set its code needs, that
+     * set's class bytes when the member may not have them yet (null otherwise, as for a task), and the part's
+     * bytes as {@code TaskCodec} wrote them. Immutable by contract: the arrays are not copied (parts are large),
+     * so nobody modifies them once the part is made; then it is safe to share between threads.
+     */
+    record MapPart(long id, long classSet, byte[] classes, byte[] payload) {
+        /** {@code part} as it travels, with its class set's bytes {@code classes} (or null). */
+        static MapPart of(SharedFunction part, byte[] classes) {
+            return new MapPart(part.id(), part.prepared().classes().id(), classes, part.prepared().bytes());
+        }
     }
 }

@@ -85,10 +85,11 @@ final class TaskSigner {
             int p = e.parts == null ? -1 : e.parts.length;
             m.update(intBytes(p));
             for (int i = 0; i < p; i++) {
-                m.update(longBytes(e.partIds[i]));
-                m.update(longBytes(e.partClassSets[i]));
-                update(m, e.partClasses[i]);
-                update(m, e.parts[i]);
+                TaskEnvelope.MapPart part = e.parts[i];
+                m.update(longBytes(part.id()));
+                m.update(longBytes(part.classSet()));
+                update(m, part.classes());
+                update(m, part.payload());
             }
             int d = e.drops == null ? -1 : e.drops.length;
             m.update(intBytes(d));

@@ -60,16 +60,8 @@ class MemberMapPartsTest {
             sets[i] = chunks.get(i).classes().id();
             bodies[i] = chunks.get(i).bytes();
         }
-        int p = parts.size();
-        long[] ids = new long[p];
-        long[] partSets = new long[p];
-        byte[][] payloads = new byte[p][];
-        for (int i = 0; i < p; i++) {
-            ids[i] = parts.get(i).id();
-            partSets[i] = parts.get(i).prepared().classes().id();
-            payloads[i] = parts.get(i).prepared().bytes();
-        }
-        return new TaskEnvelope(session, sets, new byte[n][], bodies).withParts(ids, partSets, new byte[p][], payloads, drops);
+        TaskEnvelope.MapPart[] wire = parts.stream().map(p -> TaskEnvelope.MapPart.of(p, null)).toArray(TaskEnvelope.MapPart[]::new);
+        return new TaskEnvelope(session, sets, new byte[n][], bodies).withParts(wire, drops);
     }
 
     private static TaskReply one(TaskEnvelope e) throws Exception {
