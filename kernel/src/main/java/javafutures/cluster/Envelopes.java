@@ -1,6 +1,7 @@
 package javafutures.cluster;
 
 import javafutures.process.ClassSet;
+import javafutures.process.PreparedTask;
 
 import java.io.IOException;
 import java.util.HashSet;
@@ -36,21 +37,19 @@ final class Envelopes {
     /** A signed envelope of a batch's tasks, with the class bytes and map parts it carries. */
     TaskEnvelope of(Batch b) {
         List<ClusterTask> tasks = b.tasks();
-        int n = tasks.size();
-        long[] sets = new long[n];
-        byte[][] bodies = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            sets[i] = tasks.get(i).prepared.classes().id();
-            bodies[i] = tasks.get(i).prepared.bytes();
+        TaskEnvelope.Task[] wire = new TaskEnvelope.Task[tasks.size()];
+        for (int i = 0; i < wire.length; i++) {
+            PreparedTask t = tasks.get(i).prepared;
+            wire[i] = new TaskEnvelope.Task(t.classes().id(), b.classes().get(i), t.bytes());
         }
         long[] drops = b.drops().stream().mapToLong(Long::longValue).toArray();
-        return signed(new TaskEnvelope(session, sets, b.classes().toArray(new byte[0][]), bodies)
+        return signed(new TaskEnvelope(session, wire)
                 .withParts(b.parts().toArray(new TaskEnvelope.MapPart[0]), drops));
     }
 
     /** A signed envelope with no task that tells a member to drop the map part {@code id} (its map ended). */
     TaskEnvelope drop(long id) {
-        return signed(new TaskEnvelope(session, new long[0], new byte[0][], new byte[0][])
+        return signed(new TaskEnvelope(session, new TaskEnvelope.Task[0])
                 .withParts(new TaskEnvelope.MapPart[0], new long[] {id}));
     }
 

@@ -21,7 +21,7 @@ final class MapParts {
     void sent(TaskEnvelope e) {
         sent += e.parts.length;
         for (TaskEnvelope.MapPart p : e.parts) bytes += p.payload().length;
-        for (byte[] t : e.tasks) taskBytes += t.length;
+        for (TaskEnvelope.Task t : e.tasks) taskBytes += t.bytes().length;
     }
 
     /** {@code s} answered NEED_PART for {@code t}: it holds neither the part nor, perhaps, the part's classes. */

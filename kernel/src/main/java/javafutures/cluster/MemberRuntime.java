@@ -98,15 +98,15 @@ final class MemberRuntime {
         }
         MemberSession session = session(e.session);
         for (TaskEnvelope.MapPart part : e.parts) session.share(part);
-        for (int i = 0; i < replies.length; i++) replies[i] = run(session, e.classSets[i], e.classes[i], e.tasks[i]);
+        for (int i = 0; i < replies.length; i++) replies[i] = run(session, e.tasks[i]);
         for (long id : e.drops) session.decoder.unshare(id);
         return new ReplyBatch(replies);
     }
 
-    private TaskReply run(MemberSession session, long classSet, byte[] classes, byte[] taskBytes) {
+    private TaskReply run(MemberSession session, TaskEnvelope.Task sent) {
         ClassLoader loader;
         try {
-            loader = session.loaders.loaderFor(classSet, classes);
+            loader = session.loaders.loaderFor(sent.classSet(), sent.classes());
         } catch (IOException | RuntimeException ex) {
             return error(0, ex, null);
         }
@@ -119,7 +119,7 @@ final class MemberRuntime {
         Throwable failure = null;
         try {
             self.setContextClassLoader(loader);
-            Object task = session.decoder.decode(taskBytes, 8, loader);
+            Object task = session.decoder.decode(sent.bytes(), 8, loader);
             if (task instanceof Callable<?> c) value = c.call();
             else if (task instanceof CheckedRunnable r) r.runChecked(); // its checked exception, unwrapped
             else ((Runnable) task).run();

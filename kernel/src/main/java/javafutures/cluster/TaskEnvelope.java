@@ -11,13 +11,12 @@ import java.util.concurrent.Callable;
 
 /**
  * A batch of tasks on its way to one member, signed: the kernel's pool session (members keep notebook
- * classes per session), then per task the class-set version its code needs, that set's class bytes when the
- * member may not have them yet (null otherwise), and the task's bytes as {@code TaskCodec} wrote them; the
- * map parts ({@code SharedFunction}: a map's function and the values it reads) its chunks need and the member
- * was not sent yet ({@link MapPart}s), stored before the tasks run; the ids of parts to drop after them (a map that ended); and a MAC ({@link TaskSigner}, HMAC-SHA256
- * with the pool's secret) over all of that. A member runs the tasks in order only if the MAC is valid, and
- * answers a {@link ReplyBatch}; it never throws, so whatever the tasks did comes back the same way. An
- * envelope with no tasks only drops parts.
+ * classes per session); the tasks, each with its class set ({@link Task}); the map parts ({@link MapPart}:
+ * a map's function and the values it reads) its chunks need and the member was not sent yet, stored before
+ * the tasks run; the ids of parts to drop after them (a map that ended); and a MAC ({@link TaskSigner},
+ * HMAC-SHA256 with the pool's secret) over all of that. A member runs the tasks in order only if the MAC is
+ * valid, and answers a {@link ReplyBatch}; it never throws, so whatever the tasks did comes back the same
+ * way. An envelope with no tasks only drops parts.
  *
  * <p>Not thread-safe: built and signed by one thread, then handed to Hazelcast (or read by it on the member),
  * and not modified after it is signed.
@@ -27,9 +26,8 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
     static final int MAX_BATCH = 256;
 
     String session;
-    long[] classSets;
-    byte[][] classes;
-    byte[][] tasks;
+    /** The tasks, run in this order. */
+    Task[] tasks;
     /** Map parts to store before the tasks. */
     MapPart[] parts = new MapPart[0];
     /** Map parts to drop after the tasks. */
@@ -39,10 +37,8 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
     TaskEnvelope() {
     }
 
-    TaskEnvelope(String session, long[] classSets, byte[][] classes, byte[][] tasks) {
+    TaskEnvelope(String session, Task[] tasks) {
         this.session = session;
-        this.classSets = classSets;
-        this.classes = classes;
         this.tasks = tasks;
     }
 
@@ -76,10 +72,10 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(session);
         out.writeInt(tasks.length);
-        for (int i = 0; i < tasks.length; i++) {
-            out.writeLong(classSets[i]);
-            out.writeByteArray(classes[i]);
-            out.writeByteArray(tasks[i]);
+        for (Task task : tasks) {
+            out.writeLong(task.classSet());
+            out.writeByteArray(task.classes());
+            out.writeByteArray(task.bytes());
         }
         out.writeInt(parts.length);
         for (MapPart part : parts) {
@@ -97,14 +93,8 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
         session = in.readString();
         int n = in.readInt();
         if (n < 0 || n > MAX_BATCH) throw new IOException("bad task count " + n);
-        classSets = new long[n];
-        classes = new byte[n][];
-        tasks = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            classSets[i] = in.readLong();
-            classes[i] = in.readByteArray();
-            tasks[i] = in.readByteArray();
-        }
+        tasks = new Task[n];
+        for (int i = 0; i < n; i++) tasks[i] = new Task(in.readLong(), in.readByteArray(), in.readByteArray());
         int p = in.readInt();
         if (p < 0 || p > MAX_BATCH) throw new IOException("bad map part count " + p);
         parts = new MapPart[p];
@@ -113,6 +103,14 @@ final class TaskEnvelope implements Callable<ReplyBatch>, IdentifiedDataSerializ
         if (drops == null) drops = new long[0];
         if (drops.length > MAX_BATCH) throw new IOException("bad drop count " + drops.length);
         mac = in.readByteArray();
+    }
+
+    /**
+     * One task as it travels: the id of the class set its code needs, that set's class bytes when the member may
+     * not have them yet (null otherwise), and the task's bytes as {@code TaskCodec} wrote them. Immutable by
+     * contract, as {@link MapPart}.
+     */
+    record Task(long classSet, byte[] classes, byte[] bytes) {
     }
 
     /**

@@ -78,9 +78,10 @@ final class TaskSigner {
             int n = e.tasks == null ? 0 : e.tasks.length;
             m.update(intBytes(n));
             for (int i = 0; i < n; i++) {
-                m.update(longBytes(e.classSets[i]));
-                update(m, e.classes[i]);
-                update(m, e.tasks[i]);
+                TaskEnvelope.Task task = e.tasks[i];
+                m.update(longBytes(task.classSet()));
+                update(m, task.classes());
+                update(m, task.bytes());
             }
             int p = e.parts == null ? -1 : e.parts.length;
             m.update(intBytes(p));

@@ -56,7 +56,7 @@ class ClusterSecurityTest {
             Files.writeString(Path.of(path), "ran");
             return "ran";
         });
-        return new TaskEnvelope("stranger-session", new long[] {t.classes().id()}, new byte[][] {null}, new byte[][] {t.bytes()});
+        return new TaskEnvelope("stranger-session", new TaskEnvelope.Task[] {new TaskEnvelope.Task(t.classes().id(), null, t.bytes())});
     }
 
     @Test

@@ -53,15 +53,10 @@ class MemberMapPartsTest {
 
     /** An unsigned envelope of session {@code session}: the chunks, and the parts to store first. */
     private static TaskEnvelope envelope(String session, List<PreparedTask> chunks, List<SharedFunction> parts, long... drops) {
-        int n = chunks.size();
-        long[] sets = new long[n];
-        byte[][] bodies = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            sets[i] = chunks.get(i).classes().id();
-            bodies[i] = chunks.get(i).bytes();
-        }
+        TaskEnvelope.Task[] tasks = chunks.stream().map(c -> new TaskEnvelope.Task(c.classes().id(), null, c.bytes()))
+                .toArray(TaskEnvelope.Task[]::new);
         TaskEnvelope.MapPart[] wire = parts.stream().map(p -> TaskEnvelope.MapPart.of(p, null)).toArray(TaskEnvelope.MapPart[]::new);
-        return new TaskEnvelope(session, sets, new byte[n][], bodies).withParts(wire, drops);
+        return new TaskEnvelope(session, tasks).withParts(wire, drops);
     }
 
     private static TaskReply one(TaskEnvelope e) throws Exception {
