@@ -14,7 +14,8 @@ One kernel from the installed kernelspec (with --java: on that JDK), its cells i
      by javac and run by the same java with the kernel's JVM options (thread CPU time, which the load
      moves less than wall time);
   4. ThreadPool(2), 20,000 trivial tasks submitted from a cell then awaited vs a raw
-     Executors.newFixedThreadPool(2) in the same cell, alternating rounds;
+     Executors.newFixedThreadPool(2) in the same cell, alternating rounds (60: the raw pool's own time swings
+     several-fold here); wall time, the submitting thread's CPU time and its allocation per task;
   5. a ProcessPool(2) made after the kernel idled 5 s vs Python's later pool (forkserver running);
   6. 2,000 trivial tasks (submit all, then result all) on a new pool, its start included ("cold"), and
      the best of 6 rounds on it vs Python's ProcessPoolExecutor(2) doing the same;
@@ -86,14 +87,20 @@ double[] workPerTask(int tasks) throws Exception { double[] ms = new double[task
 THREADS = """
 ThreadPool benchTp = new ThreadPool(2);
 ExecutorService benchEx = Executors.newFixedThreadPool(2);
-double roundTp(int n) { long t0 = System.nanoTime(); List<TaskFuture<Integer>> fs = new ArrayList<>(n);
-  for (int i = 0; i < n; i++) fs.add(benchTp.submit(() -> 1)); long s = 0; for (var f : fs) s += f.result();
-  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
-double roundEx(int n) throws Exception { long t0 = System.nanoTime(); List<Future<Integer>> fs = new ArrayList<>(n);
-  for (int i = 0; i < n; i++) fs.add(benchEx.submit(() -> 1)); long s = 0; for (var f : fs) s += f.get();
-  if (s != n) throw new IllegalStateException(); return (System.nanoTime() - t0) / 1e6; }
-double[][] tpRounds(int rounds) throws Exception { double[][] ms = new double[2][rounds];
-  for (int r = 0; r < rounds; r++) { ms[0][r] = roundTp(20000); ms[1][r] = roundEx(20000); } return ms; }
+var benchMx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+double[] roundTp(boolean ours, int n) throws Exception { long me = Thread.currentThread().getId();
+  long c0 = benchMx.getCurrentThreadCpuTime(), a0 = benchMx.getThreadAllocatedBytes(me), t0 = System.nanoTime(); long s = 0;
+  if (ours) { List<TaskFuture<Integer>> fs = new ArrayList<>(n); for (int i = 0; i < n; i++) fs.add(benchTp.submit(() -> 1)); for (var f : fs) s += f.result(); }
+  else { List<Future<Integer>> fs = new ArrayList<>(n); for (int i = 0; i < n; i++) fs.add(benchEx.submit(() -> 1)); for (var f : fs) s += f.get(); }
+  double wall = (System.nanoTime() - t0) / 1e6, cpu = (benchMx.getCurrentThreadCpuTime() - c0) / 1e6;
+  double alloc = (benchMx.getThreadAllocatedBytes(me) - a0) / (double) n;
+  if (s != n) throw new IllegalStateException(); return new double[]{wall, cpu, alloc}; }
+// rows: ours wall, cpu, bytes/task, then raw's; which goes first alternates, so neither always runs on a warmer JVM
+String tpRounds(int rounds) throws Exception { StringBuilder sb = new StringBuilder();
+  for (int r = 0; r < rounds; r++) { boolean oursFirst = (r & 1) == 0; double[] a = roundTp(oursFirst, 20000), b = roundTp(!oursFirst, 20000);
+    double[] o = oursFirst ? a : b, x = oursFirst ? b : a;
+    sb.append(o[0]).append(' ').append(o[1]).append(' ').append(o[2]).append(' ').append(x[0]).append(' ').append(x[1]).append(' ').append(x[2]).append('\\n'); }
+  return sb.toString(); }
 """
 
 
@@ -131,15 +138,16 @@ def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> 
             res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
         if want("tp"):
             k.run(THREADS)
-            k.run("tpRounds(5);")
-            tp = [[], []]
-            for _ in range(1 if quick else 3):
-                out = k.run("var m = tpRounds(%d); System.out.println(Arrays.toString(m[0]) + Arrays.toString(m[1]));"
-                            % (5 if quick else 10))["stdout"]
-                a, b = out.split("][")
-                tp[0] += floats(a)
-                tp[1] += floats(b)
-            res["tp"], res["ex"] = statistics.median(tp[0]), statistics.median(tp[1])
+            k.run("tpRounds(10);")
+            rows = []
+            for _ in range(2 if quick else 6):  # alternating rounds in several cells: the raw pool's own time swings
+                out = k.run("System.out.print(tpRounds(%d));" % (5 if quick else 10))["stdout"]
+                rows += [floats(line) for line in out.strip().splitlines()]
+            med = [statistics.median(r[i] for r in rows) for i in range(6)]
+            res["tp"], res["tp_cpu"], res["tp_alloc"], res["ex"], res["ex_cpu"], res["ex_alloc"] = med
+            res["tp_pair_ratio"] = statistics.median(r[0] / r[3] for r in rows)
+            res["tp_cpu_pair_ratio"] = statistics.median(r[1] / r[4] for r in rows)
+            res["tp_rounds"] = len(rows)
             k.run("benchTp.shutdown(); benchEx.shutdown();")
         if want("later_pool"):
             if not want("first_pool"):
@@ -276,6 +284,8 @@ def main() -> None:
         ("worker_work", "`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k.get("worker_work"),
          "plain Java, per call", j["work4"], 1.5),
         ("tp", "ThreadPool(2), 20,000 trivial tasks", k.get("tp"), "Executors.newFixedThreadPool(2)", k.get("ex"), 1.2),
+        # the submitting (cell) thread's CPU time: what the load moves less than wall time; the same bound
+        ("tp", "CPU of the submitting cell thread, the same rounds", k.get("tp_cpu"), "the same, raw pool", k.get("ex_cpu"), 1.2),
         ("first_pool", "first ProcessPool(2) after kernel start, to first result", k.get("first_pool"),
          "Python's first ProcessPoolExecutor(2)", p.get("first_pool"), 2.0),
         ("later_pool", "ProcessPool(2) after 5 s idle, to first result", k.get("later_pool"),
@@ -298,6 +308,10 @@ def main() -> None:
         r = ours / base
         print(f"| {name} | {ours:.1f} ms | {bname} | {base:.1f} ms | {r:.2f}x | <= {goal:.2f}x | "
               f"{'yes' if r <= goal else 'no'} |")
+    if "tp_rounds" in k:
+        print(f"\nThreadPool rows: medians of {k['tp_rounds']} alternating rounds; median of the paired rounds' ratios: "
+              f"wall {k['tp_pair_ratio']:.2f}x, submitting thread CPU {k['tp_cpu_pair_ratio']:.2f}x; allocated by the "
+              f"submitting thread per task: {k['tp_alloc']:.0f} vs {k['ex_alloc']:.0f} bytes")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"kernel": k, "java": j, "python": p}, f, indent=1)

@@ -104,6 +104,28 @@ def test_futures_wait_cancel_and_pool_magics(kernel: Kernel) -> None:
     assert re.search(r"single \(threads\): 1 worker", text), text
 
 
+def test_pool_counts_agree_with_the_futures_once_their_results_are_in(kernel: Kernel) -> None:
+    # %pool used to say "1 running" for a moment after the last result (the executor counted a task done only
+    # after its future completed). Checked in the same cell, right after the results, and by %pool after it;
+    # the cell is run again, as notebooks are, and the counts add up.
+    reply, _ = kernel.run('var counted = ThreadPool.builder().workers(2).name("counted").build();')
+    assert reply["content"]["status"] == "ok", error_text(reply)
+    cell = ("var countedFs = new ArrayList<TaskFuture<Integer>>();\n"
+            "for (int i = 0; i < 500; i++) countedFs.add(counted.submit(() -> 1));\n"
+            "int countedSum = 0; for (var f : countedFs) countedSum += f.result();\n"
+            "System.out.println(countedSum + \" | \" + counted.describe());")
+    for n in (1, 2, 3):
+        reply, _ = kernel.run(cell, timeout=60)
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        text = kernel.stream_text(reply["parent_header"]["msg_id"])
+        assert text.startswith("500 | "), text
+        assert f"0 running, 0 queued, {500 * n} finished" in text, text
+        reply, _ = kernel.run("%pool")
+        text = kernel.stream_text(reply["parent_header"]["msg_id"])
+        assert re.search(rf"counted \(threads\): 2 workers, 0 running, 0 queued, {500 * n} finished", text), text
+    kernel.run("counted.close();")
+
+
 def test_interrupt_stops_a_wait_and_the_task_keeps_running(kernel: Kernel) -> None:
     kernel.run("var gate = new CountDownLatch(1);\nvar waiting = Pools.threads().submit(() -> { gate.await(); return \"done\"; });")
     cell = kernel.execute("waiting.result()")

@@ -43,10 +43,22 @@ final class PoolThreads {
         return t;
     }
 
-    /** A pool worker; remembers whether the pool's initializer ran in it, and when its last task ended. */
+    /**
+     * A pool worker; remembers whether the pool's initializer ran in it, when its last task ended, and, for
+     * {@code %pool}, the task it runs and how many it ran: counted by the worker itself, before the future
+     * completes, so that the counts agree with the futures' states once their results are in (the
+     * executor's own counts are updated only after a task's future completed). Plain fields, written only
+     * by this thread: counting costs no atomic operation; readers may be a moment behind.
+     */
     static final class Worker extends Thread {
         private final Set<Thread> live;
+        /** Where this worker's count goes when it ends (resize, shutdown), so that finished() keeps it. */
+        private final LongAdder retired;
         boolean initialized;
+        /** The task this worker runs now, or null (see {@link ThreadTask#run()}). */
+        ThreadTask<?> current;
+        /** Tasks this worker took from the queue and is done with (run, failed, or found cancelled). */
+        long ran;
         /** When this worker's previous task ended (0: none yet), see {@link ThreadTask#run()}. */
         long lastEnd;
         /** Whether this worker had to wait for a task since then (set by {@link WorkQueue}). */
@@ -54,9 +66,10 @@ final class PoolThreads {
         /** The cell this worker's output goes to now (its {@link OutputRouter} target), see {@link #bind}. */
         private CellTarget bound;
 
-        Worker(Runnable body, String name, Set<Thread> live) {
+        Worker(Runnable body, String name, Set<Thread> live, LongAdder retired) {
             super(GROUP, body, name, 0, false);
             this.live = live;
+            this.retired = retired;
             setDaemon(true);
         }
 
@@ -73,6 +86,7 @@ final class PoolThreads {
             try {
                 super.run();
             } finally {
+                retired.add(ran); // before leaving the live set: a reader may count this worker twice, never lose it
                 live.remove(this);
             }
         }
@@ -110,11 +124,11 @@ final class PoolThreads {
         }
     }
 
-    /** Makes {@link Worker}s named {@code prefix-1, prefix-2, ...} and tracks the live ones. */
-    static ThreadFactory workerFactory(String prefix, Set<Thread> live) {
+    /** Makes {@link Worker}s named {@code prefix-1, prefix-2, ...}, tracks the live ones and the counts of those that ended. */
+    static ThreadFactory workerFactory(String prefix, Set<Thread> live, LongAdder retired) {
         AtomicInteger n = new AtomicInteger();
         return body -> {
-            Worker w = new Worker(body, prefix + "-" + n.incrementAndGet(), live);
+            Worker w = new Worker(body, prefix + "-" + n.incrementAndGet(), live, retired);
             live.add(w);
             return w;
         };

@@ -138,8 +138,9 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     /** Waiters and listeners, see {@link WaitStack}. */
     volatile WaitStack.Node stack;
     // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
-    // endNanos before the final state.
-    private volatile String worker;
+    // endNanos before the final state. Plain fields: a volatile write is a full fence per task on x86.
+    // (A rename, see rename(), is seen a moment later; readers only show it.)
+    private String worker;
     private long startNanos;
     private long endNanos;
     private Object outcome;

@@ -19,18 +19,21 @@ final class ThreadEngine extends PoolEngine {
     private final ExecutorService executor;
     final PoolThreads.Engine fixed;
     final Set<Thread> threads = PoolThreads.newLiveSet();
-    // Statistics for %pool. A fixed pool counts nothing per task (see queued(), running(), finished()):
-    // any shared counter on the submit or run path costs throughput. A virtual pool starts a thread per
-    // task anyway, so counters are cheap there; they are null for fixed pools.
+    // Statistics for %pool. A fixed pool has no shared counter on the submit or run path (that costs
+    // throughput): its workers count in plain fields of their own (PoolThreads.Worker), the queue is scanned.
+    // A virtual pool starts a thread per task anyway, so counters are cheap there; they are null for fixed pools.
+    // Either way a task is counted finished, and no longer running, before its future completes.
     final LongAdder vStarted;
     final LongAdder vEnded;
     final LongAdder vFinished;
+    /** Tasks counted by fixed-pool workers that have ended (resize, shutdown). */
+    private final LongAdder retired = new LongAdder();
 
     /** A fixed pool of {@code workers} platform threads named {@code prefix-N}. */
     ThreadEngine(String name, int workers, String prefix, Runnable initializer) {
         super(name);
         this.virtual = false;
-        this.fixed = new PoolThreads.Engine(this, workers, PoolThreads.workerFactory(prefix, threads), initializer);
+        this.fixed = new PoolThreads.Engine(this, workers, PoolThreads.workerFactory(prefix, threads, retired), initializer);
         this.executor = fixed;
         this.vStarted = this.vEnded = this.vFinished = null;
     }
@@ -139,24 +142,32 @@ final class ThreadEngine extends PoolEngine {
         return n;
     }
 
+    /** Tasks a worker runs now (not the executor's active count, which drops only after a task's future completed). */
     @Override
     protected int running() {
         if (fixed == null) return (int) Math.max(0, vStarted.sum() - vEnded.sum());
-        return fixed.getActiveCount();
+        int n = 0;
+        for (Thread t : threads) {
+            ThreadTask<?> task = ((PoolThreads.Worker) t).current;
+            if (task != null && task.state() == TaskState.RUNNING) n++;
+        }
+        return n;
     }
 
     @Override
     protected void taskDone(PoolFuture<?> f) {
-        if (vFinished != null) vFinished.increment(); // a fixed pool counts in its executor, see finished()
+        // A task that ran was counted by ThreadTask.run; here only the ones completed before they ran (cancelled).
+        if (vFinished != null && f.worker() == null) vFinished.increment();
     }
 
     /** Tasks done: run to the end, failed, or cancelled. O(queue length). */
     @Override
     protected long finished() {
         if (fixed == null) return vFinished.sum();
-        long cancelledInQueue = 0;
-        for (Runnable r : fixed.getQueue()) if (((ThreadTask<?>) r).done()) cancelledInQueue++;
-        return fixed.getCompletedTaskCount() + fixed.drained.sum() + cancelledInQueue;
+        long n = retired.sum() + fixed.drained.sum();
+        for (Thread t : threads) n += ((PoolThreads.Worker) t).ran;
+        for (Runnable r : fixed.getQueue()) if (((ThreadTask<?>) r).done()) n++; // cancelled, not taken yet
+        return n;
     }
 
     /** Changes the number of workers; extra busy threads leave after their current task. */

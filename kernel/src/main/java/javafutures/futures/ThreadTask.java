@@ -27,51 +27,65 @@ final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
         PoolThreads.Worker w = me instanceof PoolThreads.Worker ? (PoolThreads.Worker) me : null;
         // A worker that took this task without waiting started it when its previous task ended.
         long start = w != null && w.lastEnd != 0 && !w.waited ? w.lastEnd : System.nanoTime();
-        if (w != null) w.waited = false;
-        if (!markRunning(me.getName(), start)) return;
+        if (w != null) {
+            w.waited = false;
+            w.current = this; // before it is RUNNING: %pool counts a worker running while its task is RUNNING
+        }
         ThreadEngine engine = (ThreadEngine) this.engine;
+        if (!markRunning(me.getName(), start)) {
+            if (w != null) {
+                w.current = null;
+                w.ran++;
+            }
+            return;
+        }
         if (engine.vStarted != null) engine.vStarted.increment();
-        try {
-            CellTarget target = submitterTarget();
-            Object value = null;
-            Throwable error = null;
-            if (w != null) {
-                // What OutputRouter.bind does, inlined (no wrapper per submit): the body writes to the
-                // submitting cell. A worker keeps that target until a task of another cell (or of none) comes:
-                // setting and removing a thread-local per task was a good part of a trivial task's cost, and
-                // between tasks a worker runs no user code, so the stale target is never written to.
-                w.bind(target);
-                try {
-                    value = call();
-                } catch (Throwable e) {
-                    error = e;
-                } finally {
-                    if (target != null) flushOutput(me);
-                }
-            } else if (target == null) {
-                try {
-                    value = call();
-                } catch (Throwable e) {
-                    error = e;
-                }
-            } else {
-                // A virtual thread runs one task: bind for it, and leave it as it was.
-                OutputRouter.setCurrent(target);
-                try {
-                    value = call();
-                } catch (Throwable e) {
-                    error = e;
-                } finally {
-                    flushOutput(me);
-                    OutputRouter.setCurrent(null);
-                }
+        CellTarget target = submitterTarget();
+        Object value = null;
+        Throwable error = null;
+        if (w != null) {
+            // What OutputRouter.bind does, inlined (no wrapper per submit): the body writes to the
+            // submitting cell. A worker keeps that target until a task of another cell (or of none) comes:
+            // setting and removing a thread-local per task was a good part of a trivial task's cost, and
+            // between tasks a worker runs no user code, so the stale target is never written to.
+            w.bind(target);
+            try {
+                value = call();
+            } catch (Throwable e) {
+                error = e;
+            } finally {
+                if (target != null) flushOutput(me);
             }
-            boolean here = error == null ? PoolEngine.succeeded(this, value) : PoolEngine.failed(this, error);
-            if (w != null) {
-                if (here) w.lastEnd = endNanos(); else w.waited = true; // completed elsewhere: its end time is not ours
+        } else if (target == null) {
+            try {
+                value = call();
+            } catch (Throwable e) {
+                error = e;
             }
-        } finally {
-            if (engine.vEnded != null) engine.vEnded.increment();
+        } else {
+            // A virtual thread runs one task: bind for it, and leave it as it was.
+            OutputRouter.setCurrent(target);
+            try {
+                value = call();
+            } catch (Throwable e) {
+                error = e;
+            } finally {
+                flushOutput(me);
+                OutputRouter.setCurrent(null);
+            }
+        }
+        // %pool's counts move before the future completes (its final state publishes them), so whoever has
+        // the result sees them agree: not running, finished. A worker forgets the task, and its result, here.
+        if (w != null) {
+            w.current = null;
+            w.ran++;
+        } else if (engine.vEnded != null) {
+            engine.vEnded.increment();
+            engine.vFinished.increment();
+        }
+        boolean here = error == null ? PoolEngine.succeeded(this, value) : PoolEngine.failed(this, error);
+        if (w != null) {
+            if (here) w.lastEnd = endNanos(); else w.waited = true; // completed elsewhere: its end time is not ours
         }
     }
 

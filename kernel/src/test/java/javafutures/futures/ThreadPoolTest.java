@@ -296,6 +296,45 @@ class ThreadPoolTest {
     }
 
     @Test
+    void countsAgreeWithTheFuturesOnceTheResultsAreIn() throws Exception {
+        // No waiting for the pool: right after the last result, %pool's counts must say what the futures say.
+        // (The executor's own counts move only after a task's future completed: "1 running" for a moment.)
+        try (ThreadPool pool = new ThreadPool(2)) {
+            long done = 0;
+            for (int round = 0; round < 300; round++) {
+                List<TaskFuture<Integer>> fs = new ArrayList<>();
+                for (int i = 0; i < 1 + round % 3; i++) fs.add(pool.submit(() -> 1));
+                for (TaskFuture<Integer> f : fs) f.result(LONG);
+                done += fs.size();
+                assertEquals(0, pool.running(), "round " + round + ": " + pool.describe());
+                assertEquals(0, pool.queued(), "round " + round + ": " + pool.describe());
+                assertEquals(done, pool.finished(), "round " + round + ": " + pool.describe());
+            }
+            // Workers that end (the pool shrinks) keep their counts.
+            pool.resize(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pool.workerNames().size() > 1 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertEquals(1, pool.workerNames().size(), pool.describe());
+            assertEquals(done, pool.finished(), pool.describe());
+            // A failed task and one cancelled in the queue count too.
+            CountDownLatch release = new CountDownLatch(1);
+            TaskFuture<Object> blocker = pool.submit(() -> {
+                release.await();
+                throw new IllegalStateException("boom");
+            });
+            TaskFuture<Integer> cancelled = pool.submit(() -> 1);
+            assertTrue(cancelled.cancel());
+            assertEquals(done + 1, pool.finished(), "the cancelled one is done: " + pool.describe());
+            release.countDown();
+            assertTrue(blocker.exception(LONG) instanceof IllegalStateException);
+            assertEquals(7, pool.submit(() -> 7).result(LONG)); // one worker, in order: it took the cancelled one first
+            assertEquals(0, pool.running(), pool.describe());
+            assertEquals(0, pool.queued(), pool.describe());
+            assertEquals(done + 3, pool.finished(), pool.describe());
+        }
+    }
+
+    @Test
     void tenThousandConcurrentSubmittersAllComplete() throws Exception {
         int threads = 8;
         int perThread = 1250;
