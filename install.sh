@@ -358,7 +358,11 @@ try:
              'display("<b>html</b>", "text/html");', "clearOutput();", "%lsmagic",
              "new Thread(() -> System.out.println(\"thread\")).start(); Thread.sleep(100);",
              "%maven org.javafutures.training:warm:1", "%classpath",
-             "%mavenRepo unreachable http://127.0.0.1:9/", "%maven org.javafutures.training:absent:1"]
+             "%mavenRepo unreachable http://127.0.0.1:9/", "%maven org.javafutures.training:absent:1",
+             # A process pool's kernel side (pool start, task encoding, class shipping, results): without
+             # it a notebook's first pool loads and links all of that from the jar, most of its start.
+             "try (var p = new ProcessPool(2)) { int k = 2; p.submit(() -> k + 1).result();"
+             " p.map(v -> v * 2, List.of(1, 2, 3)).toList(); p.submit(() -> System.out.println(\"task\")).result(); }"]
     for code in cells:
         kc.execute_interactive(code, timeout=120, output_hook=lambda m: None)
     kc.complete("Math.ma"); kc.inspect("Math.max(")

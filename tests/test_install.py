@@ -207,6 +207,30 @@ def test_a_stale_worker_archive_still_gives_working_workers_and_no_stray_output(
 
 
 @pytest.mark.timeout(1800)
+def test_the_kernel_cache_holds_a_process_pools_kernel_side(installed, tmp_path) -> None:
+    """The training session runs a process pool, so a notebook's first pool finds the kernel's side of it
+    (scheduler, task encoding, class shipping) in the cache rather than loading it from the jar."""
+    java, spec_dir, _ = installed
+    argv = json.loads((spec_dir / "kernel.json").read_text())["argv"]
+    # the installed files where they are (the cache names the jar's path), plus a class-load log
+    argv = [a.replace("{resource_dir}", str(spec_dir)) for a in argv]
+    log = tmp_path / "kernel-classes.log"
+    argv.insert(argv.index("-jar"), f"-Xlog:class+load:file={log}")
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    (tmp_path / "kernels" / NAME).mkdir(parents=True)
+    (tmp_path / "kernels" / NAME / "kernel.json").write_text(json.dumps(dict(spec, argv=argv)))
+    k = start(tmp_path / "kernels" / NAME)
+    try:
+        k.run("int viaPool() throws Exception { try (var p = new ProcessPool(1)) { int k = 41; return p.submit(() -> k + 1).result(); } }")
+        assert k.value("viaPool()") == "42"
+    finally:
+        k.close()
+    for cls in ("javafutures.process.WorkerPool", "javafutures.process.TaskCodec", "javafutures.process.SnippetScanner"):
+        lines = [ln for ln in log.read_text().splitlines() if f"] {cls} source:" in ln]
+        assert lines and "shared objects file" in lines[0], f"{cls}: {lines or 'not loaded'}"
+
+
+@pytest.mark.timeout(1800)
 def test_a_new_build_replaces_the_jar_and_drops_the_old_cache(installed) -> None:
     java, spec_dir, _ = installed
     assert {p.name for p in spec_dir.iterdir() if p.suffix in (".jsa", ".aot")}
