@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why a spare: starting a thread waits until the new thread has been scheduled and set up, which was
  * a good part of a trivial cell's latency on a busy machine. So the next run's group and thread are made
- * and started ahead, by a background thread, right after a run took the previous spare; the thread waits
+ * and started ahead, by a background thread, right after a run that took the previous spare ended; the thread waits
  * (parked) for its body. It is created without the creator's inheritable thread-locals and takes the
  * caller's output target and context class loader when it gets its body, so it behaves as a thread the
  * caller had just started: threads the cell starts inherit its group and its cell.
@@ -149,15 +149,23 @@ public final class CellThreads {
         return SPARE.get() != null && SPARE_WANTED.availablePermits() == 0;
     }
 
-    /** The spare thread if one is ready, else a new one started now; asks for the next spare either way. */
+    /**
+     * The spare thread if one is ready, else a new one started now. The caller asks for the next spare
+     * ({@link #wantSpare}) once its body has ended, not here: making a thread (a group, a thread, its start)
+     * beside the body's first moments would compete with them for the CPU on a small machine, and the next
+     * snippet's compilation leaves the maker ample time.
+     */
     private static Spare takeSpare() {
         Spare s = SPARE.getAndSet(null);
         if (s == null) {
             s = new Spare();
             s.thread.start();
         }
-        SPARE_WANTED.release();
         return s;
+    }
+
+    private static void wantSpare() {
+        SPARE_WANTED.release();
     }
 
     private static final class Run {
@@ -212,6 +220,7 @@ public final class CellThreads {
         } finally {
             if (!given) spare.give(() -> { }); // a stop came first: the thread ends without running the cell
             CURRENT.compareAndSet(run, null);
+            wantSpare();
             releaseStops();
         }
         Throwable t = failure.get();

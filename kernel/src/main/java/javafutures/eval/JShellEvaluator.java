@@ -142,6 +142,11 @@ public final class JShellEvaluator implements AutoCloseable {
         Value last = null;
         int consumed = 0;
         String remaining = cell;
+        if (JavaText.isOneStatement(cell)) { // most cells: no parse of ours (see JavaText.isOneStatement)
+            int lead = leadingSpace(cell);
+            String source = cell.substring(lead).stripTrailing();
+            return evalSnippet(cell, source, lead, true);
+        }
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             Completeness c = info.completeness();
@@ -249,6 +254,16 @@ public final class JShellEvaluator implements AutoCloseable {
         String expr = lastSource.strip();
         if (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1);
         return new String[]{code.substring(0, lastStart), expr};
+    }
+
+    /**
+     * Upkeep while no cell runs, from the thread that evaluates cells, between cells: drops JShell's javac
+     * contexts when half their interval has passed ({@link JavacContexts#resetIfIdleDue}) and builds the new one
+     * at once, with an analysis that changes no state, so the next cell does not pay for it (a few hundred ms).
+     * A session that never idles (Run All) still drops them inside a cell, at the full interval.
+     */
+    public void idle() {
+        if (javacContexts.resetIfIdleDue()) analysis.analyzeType("java.util.List.of(1)", 20);
     }
 
     /** JShell's javac contexts, dropped now and then (package-private for tests). */

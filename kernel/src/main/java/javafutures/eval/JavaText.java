@@ -42,6 +42,52 @@ final class JavaText {
         return last == ';';
     }
 
+    /** Words that make a one-line statement need more (a {@code do} its {@code while}) or be no statement alone. */
+    private static final java.util.Set<String> NOT_ALONE = java.util.Set.of(
+            "do", "else", "try", "catch", "finally", "switch", "case", "default", "yield", "class", "interface",
+            "enum", "record", "sealed", "non", "permits", "module", "package", "assert");
+
+    /**
+     * True when {@code code} is plainly one complete snippet: a single statement, declaration or expression
+     * statement ending in its only {@code ;} ({@code int x = 1;}, {@code list.add(f(2));}, {@code x++;}), with
+     * balanced {@code ()}/{@code []}, no braces, literals of characters or strings, comments, annotations,
+     * colons or slashes, and none of the words that need more than one statement ({@link #NOT_ALONE}).
+     * JShell's {@code analyzeCompletion} says COMPLETE, with no remainder, for every such text; the kernel
+     * asks it only about the rest, because a parse of its own costs about a millisecond per cell (a tenth of
+     * a trivial cell's own overhead). False says nothing: ask JShell.
+     */
+    static boolean isOneStatement(String code) {
+        int end = code.length();
+        while (end > 0 && Character.isWhitespace(code.charAt(end - 1))) end--;
+        if (end < 2 || code.charAt(end - 1) != ';') return false;
+        int depth = 0;
+        int wordStart = -1;
+        char before = 0; // the last non-blank character before the ';'
+        for (int i = 0; i < end - 1; i++) {
+            char c = code.charAt(i);
+            boolean word = Character.isJavaIdentifierPart(c) && c != 0 && !Character.isIdentifierIgnorable(c);
+            if (word) {
+                if (wordStart < 0) wordStart = i;
+            } else if (wordStart >= 0) {
+                if (NOT_ALONE.contains(code.substring(wordStart, i))) return false;
+                wordStart = -1;
+            }
+            if (!Character.isWhitespace(c)) before = c;
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                if (--depth < 0) return false;
+            } else if (!word && !Character.isWhitespace(c) && "=+-*%<>!&|^~?.,".indexOf(c) < 0) {
+                return false; // ; { } " ' / \ @ : # and anything unusual
+            }
+        }
+        if (wordStart >= 0 && NOT_ALONE.contains(code.substring(wordStart, end - 1))) return false;
+        if (depth != 0) return false;
+        boolean operand = Character.isJavaIdentifierPart(before) || before == ')' || before == ']';
+        boolean incDec = end >= 3 && (code.startsWith("++", end - 3) || code.startsWith("--", end - 3));
+        return operand || incDec;
+    }
+
     /** True if the character at {@code at} is preceded by an odd number of backslashes. */
     private static boolean escaped(String s, int at) {
         int k = 0;

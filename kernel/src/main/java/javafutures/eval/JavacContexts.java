@@ -16,7 +16,9 @@ import jdk.jshell.JShell;
  * ({@code JShell.addToClasspath}); adding an entry that is already there changes nothing else (javac ignores
  * a duplicate entry, the notebook's loader skips the kernel's own entries). So every {@link #interval}
  * snippets the evaluator adds the kernel's own class path entry again. The next compilation then builds a new
- * context, which costs that cell a few hundred milliseconds (more on a busy machine) once.
+ * context, which costs a few hundred milliseconds (more on a busy machine) once: while the kernel is idle
+ * (after half the interval, {@link #resetIfIdleDue}, with the new context built at once) unless cells keep
+ * coming without a pause (Run All), and then the cell that reaches the interval pays.
  *
  * <p>Property {@code javafutures.javac.resetSnippets}: the interval (default 200; 0 never resets). Used from
  * the thread that evaluates cells; not thread-safe.
@@ -52,10 +54,24 @@ final class JavacContexts {
 
     /** Drops JShell's reused javac contexts when {@link #interval} snippets were evaluated since the last time. */
     void resetIfDue() {
-        if (interval <= 0 || sinceReset < interval || knownEntry == null) return;
+        resetAfter(interval);
+    }
+
+    /**
+     * Drops the contexts when at least half of {@link #interval} snippets were evaluated since the last time:
+     * for when the kernel is idle, so that in an interactive session the drop (and the next context's
+     * build) happens between cells, before {@link #resetIfDue} would make a cell pay for it. True if dropped.
+     */
+    boolean resetIfIdleDue() {
+        return resetAfter(Math.max(1, interval / 2));
+    }
+
+    private boolean resetAfter(int snippets) {
+        if (interval <= 0 || sinceReset < snippets || knownEntry == null) return false;
         sinceReset = 0;
         resets++;
         jshell.addToClasspath(knownEntry);
+        return true;
     }
 
     /** How many times the contexts were dropped (for tests). */

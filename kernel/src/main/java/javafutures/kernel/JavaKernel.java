@@ -54,6 +54,14 @@ public final class JavaKernel {
     }
 
     /**
+     * Runs on the shell thread when no shell request has come for a moment (never beside a cell): JShell's
+     * upkeep that would otherwise slow a cell ({@link JShellEvaluator#idle}).
+     */
+    public void onShellIdle() {
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) evaluator.join().idle();
+    }
+
+    /**
      * Handles a request that arrived on the control socket. An {@code execute_request} there is refused
      * with an error reply: the control thread must stay free for interrupts, and JShell runs one cell
      * at a time, so a cell from control could neither run beside the shell's cell nor wait behind it.

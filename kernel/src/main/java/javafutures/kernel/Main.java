@@ -80,7 +80,7 @@ public final class Main {
         evaluator.thenRun(() -> prepareForcedStop(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
-        sockets.start(kernel::onShell, kernel::onControl);
+        sockets.start(kernel::onShell, kernel::onControl, kernel::onShellIdle);
         Thread.currentThread().join();
     }
 

@@ -41,17 +41,20 @@ public final class KernelSockets implements IopubPublisher {
         this.control = new RequestChannel(ctx, hmac, "control", log);
     }
 
-    /** Binds every socket, announces {@code starting}, and starts reading shell and control requests. */
+    /**
+     * Binds every socket, announces {@code starting}, and starts reading shell and control requests;
+     * {@code shellIdle} runs on the shell thread when no shell request has come for a moment.
+     */
     public void start(BiConsumer<RequestChannel, Message<?>> shellHandler,
-                      BiConsumer<RequestChannel, Message<?>> controlHandler) {
+                      BiConsumer<RequestChannel, Message<?>> controlHandler, Runnable shellIdle) {
         heartbeat.bind(props);
         iopub.bind(props);
         stdin.bind(props);
         shell.bind(props);
         control.bind(props);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
-        shell.start(shellHandler);
-        control.start(controlHandler);
+        shell.start(shellHandler, shellIdle);
+        control.start(controlHandler, () -> { });
     }
 
     @Override

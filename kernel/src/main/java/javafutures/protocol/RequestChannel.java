@@ -40,20 +40,30 @@ public final class RequestChannel extends JupyterSocket {
         super.bind(formatAddress(props.getTransport(), props.getIp(), port));
     }
 
-    /** Starts the thread that reads requests and calls {@code handler(channel, request)} for each. */
-    void start(BiConsumer<RequestChannel, Message<?>> handler) {
+    /**
+     * Starts the thread that reads requests and calls {@code handler(channel, request)} for each, and
+     * {@code onIdle} on the same thread whenever no request has come for {@link #IDLE_POLL_MS} (so idle work
+     * never runs beside a request, and a request that comes meanwhile waits for it: keep it short).
+     */
+    void start(BiConsumer<RequestChannel, Message<?>> handler, Runnable onIdle) {
         running = true;
-        thread = new Thread(() -> loop(handler), "java-futures-" + name);
+        thread = new Thread(() -> loop(handler, onIdle), "java-futures-" + name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void loop(BiConsumer<RequestChannel, Message<?>> handler) {
+    /** How long the socket must be quiet before the idle work runs. */
+    static final int IDLE_POLL_MS = 200;
+
+    private void loop(BiConsumer<RequestChannel, Message<?>> handler, Runnable onIdle) {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         while (running) {
             try {
-                if (poller.poll(200) <= 0) continue;
+                if (poller.poll(IDLE_POLL_MS) <= 0) {
+                    if (running) idle(onIdle);
+                    continue;
+                }
             } catch (RuntimeException closed) {
                 if (!running) return;
                 log.println("java-futures: " + name + " poll failed: " + closed);
@@ -77,6 +87,14 @@ public final class RequestChannel extends JupyterSocket {
                         + request.getHeader().getType().getName() + ": " + e);
                 e.printStackTrace(log);
             }
+        }
+    }
+
+    private void idle(Runnable onIdle) {
+        try {
+            onIdle.run();
+        } catch (RuntimeException | Error e) {
+            log.println("java-futures: " + name + " idle work failed: " + e);
         }
     }
 

@@ -117,6 +117,27 @@ class SessionMemoryTest {
     }
 
     @Test
+    void anIdleKernelDropsTheContextsBetweenCellsOnceHalfTheIntervalHasPassed() {
+        jshell.javacContexts().interval(4);
+        try {
+            jshell.idle(); // whatever earlier tests left due
+            int before = jshell.javacContexts().resets();
+            eval("int idleA = 1;");
+            eval("int idleB = idleA + 1;");
+            assertEquals(before, jshell.javacContexts().resets(), "not inside the cells: 2 snippets of 4");
+            jshell.idle();
+            assertEquals(before + 1, jshell.javacContexts().resets());
+            jshell.idle();
+            assertEquals(before + 1, jshell.javacContexts().resets(), "nothing evaluated since: nothing to drop");
+            assertEquals(3, eval("idleA + idleB"));
+            eval("int idleA = 5;"); // redeclared after the idle drop
+            assertEquals(7, eval("idleA + idleB"));
+        } finally {
+            jshell.javacContexts().interval(2);
+        }
+    }
+
+    @Test
     void aCompileErrorAfterAResetIsStillOne() {
         eval("int ok = 1;");
         eval("int ok2 = 2;");
