@@ -8,8 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A {@link TaskListener} that completes a {@link CompletableFuture}, for tests and benchmarks of the bare
- * {@link WorkerPool} ({@link ProcessPool} uses {@code ProcessTask}, a {@code TaskFuture}). Output goes to the
- * cell that was current when this listener was made (the submitting cell), or nowhere. Thread-safe.
+ * {@link WorkerPool} ({@link ProcessPool} listens through {@code ProcessEngine}, which completes the pool's
+ * {@code TaskFuture}s). Output goes to the cell that was current when this listener was made (the submitting
+ * cell), or nowhere. Thread-safe.
  */
 public final class CompletableTaskListener implements TaskListener {
     private final CompletableFuture<Object> future = new CompletableFuture<>();
