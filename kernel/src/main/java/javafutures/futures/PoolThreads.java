@@ -59,6 +59,12 @@ final class PoolThreads {
         ThreadTask<?> current;
         /** Tasks this worker took from the queue and is done with (run, failed, or found cancelled). */
         long ran;
+        /** Counts the task this worker ran (or found cancelled) as finished, and forgets it (and its result). */
+        void doneWithTask() {
+            current = null;
+            ran++;
+        }
+
         /** When this worker's previous task ended (0: none yet), see {@link ThreadTask#run()}. */
         long lastEnd;
         /** Whether this worker had to wait for a task since then (set by {@link WorkQueue}). */

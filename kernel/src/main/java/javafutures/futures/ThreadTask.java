@@ -33,10 +33,7 @@ final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
         }
         ThreadEngine engine = (ThreadEngine) this.engine;
         if (!markRunning(me.getName(), start)) {
-            if (w != null) {
-                w.current = null;
-                w.ran++;
-            }
+            if (w != null) w.doneWithTask();
             return;
         }
         if (engine.vStarted != null) engine.vStarted.increment();
@@ -49,36 +46,23 @@ final class ThreadTask<T> extends PoolFuture<T> implements Runnable {
             // setting and removing a thread-local per task was a good part of a trivial task's cost, and
             // between tasks a worker runs no user code, so the stale target is never written to.
             w.bind(target);
-            try {
-                value = call();
-            } catch (Throwable e) {
-                error = e;
-            } finally {
-                if (target != null) flushOutput(me);
-            }
-        } else if (target == null) {
-            try {
-                value = call();
-            } catch (Throwable e) {
-                error = e;
-            }
-        } else {
-            // A virtual thread runs one task: bind for it, and leave it as it was.
-            OutputRouter.setCurrent(target);
-            try {
-                value = call();
-            } catch (Throwable e) {
-                error = e;
-            } finally {
+        } else if (target != null) {
+            OutputRouter.setCurrent(target); // a virtual thread runs one task: bind for it, then leave it as it was
+        }
+        try {
+            value = call();
+        } catch (Throwable e) {
+            error = e;
+        } finally {
+            if (target != null) {
                 flushOutput(me);
-                OutputRouter.setCurrent(null);
+                if (w == null) OutputRouter.setCurrent(null);
             }
         }
         // %pool's counts move before the future completes (its final state publishes them), so whoever has
         // the result sees them agree: not running, finished. A worker forgets the task, and its result, here.
         if (w != null) {
-            w.current = null;
-            w.ran++;
+            w.doneWithTask();
         } else if (engine.vEnded != null) {
             engine.vEnded.increment();
             engine.vFinished.increment();
