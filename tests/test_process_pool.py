@@ -228,17 +228,32 @@ var codePool = new ProcessPool(2);
 
     # A task queued before a redefinition keeps the version it captured at submit.
     # (Held in a list: JShell resets a variable whose initializer mentions a redefined method.)
-    ok(kernel, """
+    # The one worker is held by a blocker that waits for a flag file, created only after the redefinition:
+    # the second task is still queued when version() changes, however slow the machine. The blocker gives up
+    # (returns -1) after two minutes, so a lost flag fails the test instead of hanging it.
+    release = f"/tmp/java-futures-test-{uuid.uuid4().hex}"
+    try:
+        ok(kernel, f"""
 var single = new ProcessPool(1);
 var held = new ArrayList<TaskFuture<?>>();
-held.add(single.submit(() -> { Thread.sleep(4000); return 0; }));
+held.add(single.submit(() -> {{
+    var flag = java.nio.file.Path.of("{release}");
+    for (int i = 0; i < 6000 && !java.nio.file.Files.exists(flag); i++) Thread.sleep(20);
+    return java.nio.file.Files.exists(flag) ? 0 : -1;
+}}));
 held.add(single.submit(() -> version()));
 """)
-    ok(kernel, "int version() { return 3; }")
-    assert value(kernel, "held.get(1).state()") == "PENDING", "the blocker ended before the redefinition"
-    assert value(kernel, "held.get(1).result()") == "2"
-    assert value(kernel, "single.submit(() -> version()).result()") == "3"
-    ok(kernel, "codePool.close(); single.close();")
+        ok(kernel, "int version() { return 3; }")
+        assert value(kernel, "held.get(1).state()") == "PENDING", "the queued task ran before the blocker ended"
+    finally:
+        open(release, "w").close()
+    try:
+        assert value(kernel, "held.get(0).result()") == "0", "the blocker was not released by the flag"
+        assert value(kernel, "held.get(1).result()") == "2"
+        assert value(kernel, "single.submit(() -> version()).result()") == "3"
+        ok(kernel, "codePool.close(); single.close();")
+    finally:
+        os.remove(release)
 
 
 def test_map_carries_top_level_variables_its_function_reads(kernel: Kernel) -> None:
