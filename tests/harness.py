@@ -274,3 +274,35 @@ def process_gone(pid: int) -> bool:
             return True
         except PermissionError:
             return False
+
+
+class Flag:
+    """A file the test creates to release code that waits for it: in the kernel, a worker JVM or a cluster
+    member (all on this machine). Tests order events with it by design, not by a sleep outlasting them.
+
+    Used as a context manager: on leaving, the flag is set, so that nothing a failed test left behind waits on
+    it. Its directory goes when the test run ends (not before: a waiter may not have seen the flag yet)."""
+
+    def __init__(self) -> None:
+        self.directory = tempfile.mkdtemp(prefix="java-futures-flag-")
+        self.path = os.path.join(self.directory, "release")
+        atexit.register(shutil.rmtree, self.directory, ignore_errors=True)
+
+    def wait_java(self, seconds: int = 120) -> str:
+        """A Java block statement that waits for the flag; after `seconds` without it, it throws
+        IllegalStateException, so that a lost flag fails the test instead of hanging it. Thread.sleep in it
+        throws InterruptedException: put it where that may be thrown (a Callable, a cell, a method)."""
+        return ("{ var flag$ = java.nio.file.Path.of(\"" + self.path + "\"); "
+                f"long end$ = System.nanoTime() + {seconds}_000_000_000L; "
+                "while (!java.nio.file.Files.exists(flag$)) { if (System.nanoTime() - end$ > 0) "
+                "throw new IllegalStateException(\"the test never set \" + flag$); Thread.sleep(20); } }")
+
+    def set(self) -> None:
+        open(self.path, "w").close()
+
+    def __enter__(self) -> "Flag":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not os.path.exists(self.path):
+            self.set()

@@ -157,7 +157,9 @@ def test_exit_in_a_method_and_in_a_background_thread(kernel: Kernel) -> None:
     reply, _ = kernel.run("quit();")
     assert reply["content"]["status"] == "error"
     assert "exit" in error_text(reply).lower()
-    reply, _ = kernel.run("new Thread(() -> System.exit(6)).start(); Thread.sleep(1000);")
+    # joined, not slept on: the exit has been tried by the time the kernel is checked
+    reply, _ = kernel.run("var exiter = new Thread(() -> System.exit(6)); exiter.start(); exiter.join();")
+    assert reply["content"]["status"] == "ok", error_text(reply)
     assert kernel.alive()
     assert kernel.value("7 * 6") == "42"
 

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from harness import Kernel, error_text
+from harness import Flag, Kernel, error_text
 
 STARTED = "cell-started"
 
@@ -227,9 +227,11 @@ def test_a_pool_task_asks_under_its_cell_while_that_cell_runs(kernel: Kernel) ->
 
 
 def test_a_task_reading_after_its_cell_ended_gets_a_clear_error(kernel: Kernel) -> None:
-    ok(kernel, "var lateReader = Pools.threads().submit(() -> { Thread.sleep(1000); "
-               "return new Scanner(System.in).nextLine(); });", allow_stdin=True)
-    text = results(ok(kernel, "lateReader.exception().toString()"))[0]
+    with Flag() as cell_ended:   # set once the submitting cell has ended: the task reads after it, by design
+        ok(kernel, f"var lateReader = Pools.threads().submit(() -> {{ {cell_ended.wait_java()} "
+                   "return new Scanner(System.in).nextLine(); });", allow_stdin=True)
+        cell_ended.set()
+        text = results(ok(kernel, "lateReader.exception().toString()"))[0]
     assert "StdinNotAvailableException" in text and "has finished" in text, text
     assert no_input_request(kernel)
 

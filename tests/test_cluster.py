@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from harness import Kernel, error_text, process_gone
+from harness import Flag, Kernel, error_text, process_gone
 
 MEMBER_MAIN = "javafutures.cluster.MemberMain"
 pytestmark = pytest.mark.timeout(400)
@@ -97,13 +97,22 @@ def test_killed_member_fails_its_task_and_the_pool_goes_on(cluster_kernel: Kerne
     ok(k, "base = 1000;")   # set here, not inherited from an earlier test: each test runs alone too
     pids = member_pids(k)
     victim = pids[0]
-    ok(k, "var slow = new ArrayList<TaskFuture<Long>>();\n"
-          "for (int i = 0; i < 4; i++) slow.add(cp.submit(() -> { Thread.sleep(3000); "
-          "return ProcessHandle.current().pid(); }));")
-    time.sleep(1.0)
-    os.kill(victim, signal.SIGKILL)
-    out = ok(k, "for (var f : slow) { var e = f.exception(); "
-                "System.out.println(e == null ? \"ok \" + f.result() : \"lost \" + e); }")
+    # Each task leaves a file named after its member's pid when it starts, then waits for a flag: the victim is
+    # killed once it surely holds a running task, and the flag is set only after that.
+    with Flag() as release:
+        ok(k, "var slow = new ArrayList<TaskFuture<Long>>();\n"
+              "for (int i = 0; i < 4; i++) slow.add(cp.submit(() -> { long me = ProcessHandle.current().pid(); "
+              f'java.nio.file.Files.createTempFile(java.nio.file.Path.of("{release.directory}"), me + "-", ".started"); '
+              f"{release.wait_java()} return me; }}));")
+        deadline = time.monotonic() + 120
+        while not any(f.startswith(f"{victim}-") for f in os.listdir(release.directory)):
+            assert time.monotonic() < deadline, f"no task started on member {victim}"
+            time.sleep(0.1)
+        os.kill(victim, signal.SIGKILL)
+        assert not wait_gone([victim]), f"member {victim} survived SIGKILL"
+        release.set()
+        out = ok(k, "for (var f : slow) { var e = f.exception(); "
+                    "System.out.println(e == null ? \"ok \" + f.result() : \"lost \" + e); }")
     lines = out.strip().splitlines()
     assert len(lines) == 4, out
     lost = [ln for ln in lines if ln.startswith("lost ")]
@@ -120,14 +129,20 @@ def test_killed_member_fails_its_task_and_the_pool_goes_on(cluster_kernel: Kerne
 def test_a_callback_waiting_for_another_cluster_future_does_not_deadlock(cluster_kernel: Kernel) -> None:
     """The issue's deadlock: a's callback waits for b, a later future of the same pool with a callback of its own."""
     k = cluster_kernel
-    reply, _ = k.run("var ca = cp.submit(() -> { Thread.sleep(400); return 1; });\n"
-                     "var cb = cp.submit(() -> { Thread.sleep(800); return 2; });\n"
-                     'ca.addDoneCallback(f -> System.out.println("a saw b = " + cb.result(Duration.ofSeconds(60))));\n'
-                     'cb.addDoneCallback(f -> System.out.println("b done"));')
-    assert reply["content"]["status"] == "ok", error_text(reply)
-    mid = reply["parent_header"]["msg_id"]
-    k.wait_for_text(mid, "a saw b = 2", timeout=90)
-    k.wait_for_text(mid, "b done", timeout=30)
+    # Flags order it by design: a ends once both callbacks are added, b only once a's callback waits for it.
+    with Flag() as a_go, Flag() as b_go:
+        reply, _ = k.run(f"var ca = cp.submit(() -> {{ {a_go.wait_java()} return 1; }});\n"
+                         f"var cb = cp.submit(() -> {{ {b_go.wait_java()} return 2; }});\n"
+                         'ca.addDoneCallback(f -> { System.out.println("a waits for b");\n'
+                         '    System.out.println("a saw b = " + cb.result(Duration.ofSeconds(60))); });\n'
+                         'cb.addDoneCallback(f -> System.out.println("b done"));')
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        mid = reply["parent_header"]["msg_id"]
+        a_go.set()
+        k.wait_for_text(mid, "a waits for b", timeout=90)
+        b_go.set()
+        k.wait_for_text(mid, "a saw b = 2", timeout=90)
+        k.wait_for_text(mid, "b done", timeout=30)
 
 
 def test_cluster_takes_process_task_types_maps_and_resizes(cluster_kernel: Kernel) -> None:

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import re
 
-from harness import Kernel, error_text
+from harness import Flag, Kernel, error_text
 
 
 def test_late_background_output_lands_under_the_cell_that_started_the_thread(kernel: Kernel) -> None:
-    first = kernel.execute(
-        'new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) {} '
-        'System.out.println("late line"); }).start();')
-    reply = kernel.reply(first)
-    assert reply["content"]["status"] == "ok", error_text(reply)
-    kernel.wait_idle(first)
-    assert "late line" not in kernel.stream_text(first, None), "printed before the sleep?"
+    # The thread prints once the second cell runs (that cell sets its flag), and the second cell ends once the
+    # test has seen the late line: the line comes after its cell and while another runs, by design.
+    with Flag() as go, Flag() as seen:
+        first = kernel.execute(
+            f'new Thread(() -> {{ try {go.wait_java()} catch (InterruptedException e) {{}} '
+            'System.out.println("late line"); }).start();')
+        reply = kernel.reply(first)
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        kernel.wait_idle(first)
+        assert "late line" not in kernel.stream_text(first, None), "printed before its flag?"
 
-    second = kernel.execute('Thread.sleep(3000); System.out.println("second");')
-    # the late line arrives while the second cell is still running
-    kernel.wait_for_text(first, "late line", timeout=30)
-    assert not kernel.messages(second, "status") or not any(
-        m["content"]["execution_state"] == "idle" for m in kernel.messages(second, "status")), \
-        "second cell was already idle: the late line did not arrive while it ran"
-    reply2 = kernel.reply(second)
-    assert reply2["content"]["status"] == "ok", error_text(reply2)
-    kernel.wait_idle(second)
+        second = kernel.execute(f'java.nio.file.Files.createFile(java.nio.file.Path.of("{go.path}"));\n'
+                                f'{seen.wait_java()}\nSystem.out.println("second");')
+        kernel.wait_for_text(first, "late line", timeout=30)
+        assert not kernel.messages(second, "status") or not any(
+            m["content"]["execution_state"] == "idle" for m in kernel.messages(second, "status")), \
+            "second cell was already idle: the late line did not arrive while it ran"
+        seen.set()
+        reply2 = kernel.reply(second)
+        assert reply2["content"]["status"] == "ok", error_text(reply2)
+        kernel.wait_idle(second)
 
     assert "late line" in kernel.stream_text(first)
     assert "late line" not in kernel.stream_text(second, None)

@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from harness import Kernel, error_text, process_gone
+from harness import Flag, Kernel, error_text, process_gone
 
 WORKER_MAIN = "javafutures.worker.WorkerMain"
 pytestmark = pytest.mark.timeout(300)
@@ -228,32 +228,22 @@ var codePool = new ProcessPool(2);
 
     # A task queued before a redefinition keeps the version it captured at submit.
     # (Held in a list: JShell resets a variable whose initializer mentions a redefined method.)
-    # The one worker is held by a blocker that waits for a flag file, created only after the redefinition:
-    # the second task is still queued when version() changes, however slow the machine. The blocker gives up
-    # (returns -1) after two minutes, so a lost flag fails the test instead of hanging it.
-    release = f"/tmp/java-futures-test-{uuid.uuid4().hex}"
-    try:
+    # The one worker is held by a blocker that waits for a flag, set only after the redefinition: the second
+    # task is still queued when version() changes, however slow the machine.
+    with Flag() as release:
         ok(kernel, f"""
 var single = new ProcessPool(1);
 var held = new ArrayList<TaskFuture<?>>();
-held.add(single.submit(() -> {{
-    var flag = java.nio.file.Path.of("{release}");
-    for (int i = 0; i < 6000 && !java.nio.file.Files.exists(flag); i++) Thread.sleep(20);
-    return java.nio.file.Files.exists(flag) ? 0 : -1;
-}}));
+held.add(single.submit(() -> {{ {release.wait_java()} return 0; }}));
 held.add(single.submit(() -> version()));
 """)
         ok(kernel, "int version() { return 3; }")
         assert value(kernel, "held.get(1).state()") == "PENDING", "the queued task ran before the blocker ended"
-    finally:
-        open(release, "w").close()
-    try:
-        assert value(kernel, "held.get(0).result()") == "0", "the blocker was not released by the flag"
+        release.set()
+        assert value(kernel, "held.get(0).result()") == "0"
         assert value(kernel, "held.get(1).result()") == "2"
-        assert value(kernel, "single.submit(() -> version()).result()") == "3"
-        ok(kernel, "codePool.close(); single.close();")
-    finally:
-        os.remove(release)
+    assert value(kernel, "single.submit(() -> version()).result()") == "3"
+    ok(kernel, "codePool.close(); single.close();")
 
 
 def test_map_carries_top_level_variables_its_function_reads(kernel: Kernel) -> None:
@@ -304,12 +294,26 @@ def test_each_worker_death_fails_only_its_own_future(kernel: Kernel) -> None:
     ok(kernel, f"""
 String marker = "{marker}";
 var deathPool = ProcessPool.builder().workers(2).jvmArgs("-Xmx48m").build();
+// The survivor holds one worker until its flag file appears, created only once the victim's worker has died:
+// the two overlap, and the victim runs on the other worker, by design.
 String deathReport(SerializableCallable<Object> killer) throws Exception {{
-    var survivor = deathPool.submit(() -> {{ Thread.sleep(1000); return "survived"; }});
+    var flag = java.nio.file.Files.createTempFile("java-futures-survivor-", "");
+    java.nio.file.Files.delete(flag);
+    String flagName = flag.toString();
+    var survivor = deathPool.submit(() -> {{
+        var f = java.nio.file.Path.of(flagName);
+        for (int i = 0; i < 6000 && !java.nio.file.Files.exists(f); i++) Thread.sleep(20);
+        return java.nio.file.Files.exists(f) ? "survived" : "never released";
+    }});
     var victim = deathPool.submit(killer);
     Throwable e = victim.exception();
-    return (e == null ? "no exception" : e.getClass().getSimpleName() + " | " + e.getMessage())
-            + " | " + survivor.result() + " | " + victim.worker();
+    java.nio.file.Files.createFile(flag);
+    try {{
+        return (e == null ? "no exception" : e.getClass().getSimpleName() + " | " + e.getMessage())
+                + " | " + survivor.result() + " | " + victim.worker();
+    }} finally {{
+        java.nio.file.Files.deleteIfExists(flag);
+    }}
 }}
 """)
     cases = {
@@ -367,16 +371,21 @@ var endless = deathPool.submit(() -> {
 
 def test_late_task_output_lands_under_the_submitting_cell(kernel: Kernel) -> None:
     ok(kernel, "var outPool = new ProcessPool(1); outPool.submit(() -> 1).result();")
-    first = kernel.execute('outPool.submit(() -> { Thread.sleep(1500); System.out.println("late from worker"); '
-                           'System.err.println("late err"); return 0; });')
-    reply = kernel.reply(first)
-    assert reply["content"]["status"] == "ok", error_text(reply)
-    kernel.wait_idle(first)
-    second = kernel.execute('Thread.sleep(3000); System.out.println("second cell");')
-    kernel.wait_for_text(first, "late from worker", timeout=60)
-    kernel.wait_for_text(first, "late err", timeout=60, name="stderr")
-    assert kernel.reply(second)["content"]["status"] == "ok"
-    kernel.wait_idle(second)
+    # The task prints once the second cell runs (that cell sets its flag), and the second cell ends once the
+    # test has seen the late lines: they come after their cell and while another runs, by design.
+    with Flag() as go, Flag() as seen:
+        first = kernel.execute(f'outPool.submit(() -> {{ {go.wait_java()} System.out.println("late from worker"); '
+                               'System.err.println("late err"); return 0; });')
+        reply = kernel.reply(first)
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        kernel.wait_idle(first)
+        second = kernel.execute(f'java.nio.file.Files.createFile(java.nio.file.Path.of("{go.path}"));\n'
+                                f'{seen.wait_java()}\nSystem.out.println("second cell");')
+        kernel.wait_for_text(first, "late from worker", timeout=60)
+        kernel.wait_for_text(first, "late err", timeout=60, name="stderr")
+        seen.set()
+        assert kernel.reply(second)["content"]["status"] == "ok"
+        kernel.wait_idle(second)
     assert "late from worker" not in kernel.stream_text(second, None)
     ok(kernel, "outPool.close();")
 
@@ -455,26 +464,32 @@ def test_rerunning_a_pool_cell_leaves_no_extra_workers_once_old_pools_are_unreac
     pools = ok(k, "%pool")
     assert len(re.findall(r"^processes-\d+ \(processes\)", pools, re.M)) == 1, "only the live pool is listed: " + pools
     assert value(k, "pool.submit(() -> 40 + 2).result()") == "42", "the live pool still works"
-    # A pool whose variable is re-assigned while its task runs finishes that task first.
-    ok(k, 'var slow = new ProcessPool(1); var sf = slow.submit(() -> { Thread.sleep(1500); return "done"; });'
-          " slow = null; System.gc();")
-    assert value(k, "sf.result()", timeout=60) == '"done"'
+    # A pool whose variable is re-assigned while its task runs finishes that task first (the task waits for a
+    # flag set only after the collection).
+    with Flag() as collected_first:
+        ok(k, f'var slow = new ProcessPool(1); var sf = slow.submit(() -> {{ {collected_first.wait_java()} '
+              'return "done"; }); slow = null; System.gc();')
+        collected_first.set()
+        assert value(k, "sf.result()", timeout=60) == '"done"'
 
 
 def test_interrupting_a_cell_that_creates_pools_leaves_the_pools_working(kernel: Kernel) -> None:
     """Threads the kernel makes for pools are never born in the cell's thread group: stopping it spares them."""
-    code = ("var ipool = new ProcessPool(1); var itp = new ThreadPool(1);\n"
-            "var if1 = ipool.submit(() -> { Thread.sleep(300); return 5; });\n"
-            "var if2 = itp.submit(() -> { Thread.sleep(300); return 6; });\n"
-            "if1.addDoneCallback(f -> System.out.println(\"callback saw \" + f.result()));\n"
-            'System.out.println("pools made"); Thread.sleep(600_000);')
-    msg_id = kernel.execute(code)
-    kernel.wait_for_text(msg_id, "pools made", timeout=90)
-    kernel.km.interrupt_kernel()
-    reply = kernel.reply(msg_id, timeout=30)
-    assert reply["content"]["status"] == "error", "the cell was interrupted"
-    assert value(kernel, "if1.result()", timeout=60) == "5"
-    assert value(kernel, "if2.result()", timeout=60) == "6"
+    # The tasks wait for a flag set only after the interrupt: they are still running when it comes.
+    with Flag() as release:
+        code = ("var ipool = new ProcessPool(1); var itp = new ThreadPool(1);\n"
+                f"var if1 = ipool.submit(() -> {{ {release.wait_java()} return 5; }});\n"
+                f"var if2 = itp.submit(() -> {{ {release.wait_java()} return 6; }});\n"
+                "if1.addDoneCallback(f -> System.out.println(\"callback saw \" + f.result()));\n"
+                'System.out.println("pools made"); Thread.sleep(600_000);')
+        msg_id = kernel.execute(code)
+        kernel.wait_for_text(msg_id, "pools made", timeout=90)
+        kernel.km.interrupt_kernel()
+        reply = kernel.reply(msg_id, timeout=30)
+        assert reply["content"]["status"] == "error", "the cell was interrupted"
+        release.set()
+        assert value(kernel, "if1.result()", timeout=60) == "5"
+        assert value(kernel, "if2.result()", timeout=60) == "6"
     assert value(kernel, "ipool.submit(() -> 7).result()", timeout=60) == "7"
     assert value(kernel, "itp.submit(() -> 8).result()", timeout=60) == "8"
     kernel.wait_for_text(msg_id, "callback saw 5", timeout=30)

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from harness import Kernel, error_text
+from harness import Flag, Kernel, error_text
 
 
 def _display_ids(msgs: list[dict]) -> list[str]:
@@ -23,19 +23,21 @@ def _updates(kernel: Kernel, display_id: str) -> list[dict]:
 
 
 def test_thread_magic_returns_at_once_binds_and_updates_its_row_in_place(kernel: Kernel) -> None:
-    reply, _ = kernel.run("int slowTimes(int a, int b) throws InterruptedException { Thread.sleep(2500); return a * b; }")
-    assert reply["content"]["status"] == "ok", error_text(reply)
-    t0 = time.monotonic()
-    reply, msgs = kernel.run('%%thread product --name "slow product"\nslowTimes(6, 7)', timeout=60)
-    returned_after = time.monotonic() - t0
-    assert reply["content"]["status"] == "ok", error_text(reply)
-    ids = _display_ids(msgs)
-    assert len(ids) == 1, [m["msg_type"] for m in msgs]
-    first = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]
-    assert "slow product" in first["text/plain"], first["text/plain"]
-    assert "RUNNING" in first["text/plain"] or "PENDING" in first["text/plain"], first["text/plain"]
-    # the magic came back while the 2.5 s task was still running (its row said so)
-    assert "FINISHED" not in first["text/plain"], f"returned only after the task ({returned_after:.1f} s)"
+    # The task waits for a flag set only once the magic's cell has come back: if the magic waited for its task,
+    # the cell would not come back at all.
+    with Flag() as release:
+        reply, _ = kernel.run("int slowTimes(int a, int b) throws InterruptedException { "
+                              f"{release.wait_java()} return a * b; }}")
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        reply, msgs = kernel.run('%%thread product --name "slow product"\nslowTimes(6, 7)', timeout=60)
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        ids = _display_ids(msgs)
+        assert len(ids) == 1, [m["msg_type"] for m in msgs]
+        first = next(m for m in msgs if m["msg_type"] == "display_data")["content"]["data"]
+        assert "slow product" in first["text/plain"], first["text/plain"]
+        assert "RUNNING" in first["text/plain"] or "PENDING" in first["text/plain"], first["text/plain"]
+        assert "FINISHED" not in first["text/plain"], first["text/plain"]
+        release.set()
     # the future is bound in the notebook
     assert kernel.value("product.result()", timeout=30) == "42"
     kernel.wait_for(lambda: any("FINISHED" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0])),
@@ -46,13 +48,18 @@ def test_thread_magic_returns_at_once_binds_and_updates_its_row_in_place(kernel:
 
 
 def test_task_output_lands_under_the_submitting_cell(kernel: Kernel) -> None:
-    submit = kernel.execute('%%thread\nThread.sleep(1500);\nSystem.out.println("from the task");')
-    assert kernel.reply(submit)["content"]["status"] == "ok"
-    kernel.wait_idle(submit)
-    other = kernel.execute('Thread.sleep(3000); System.out.println("other cell");')
-    kernel.wait_for_text(submit, "from the task", timeout=30)
-    kernel.reply(other, timeout=30)
-    kernel.wait_idle(other)
+    # The task prints once the other cell runs (that cell sets its flag), and the other cell ends once the test
+    # has seen the task's line: the line comes while another cell runs, by design.
+    with Flag() as go, Flag() as seen:
+        submit = kernel.execute(f'%%thread\n{go.wait_java()}\nSystem.out.println("from the task");')
+        assert kernel.reply(submit)["content"]["status"] == "ok"
+        kernel.wait_idle(submit)
+        other = kernel.execute(f'java.nio.file.Files.createFile(java.nio.file.Path.of("{go.path}"));\n'
+                               f'{seen.wait_java()}\nSystem.out.println("other cell");')
+        kernel.wait_for_text(submit, "from the task", timeout=30)
+        seen.set()
+        kernel.reply(other, timeout=30)
+        kernel.wait_idle(other)
     assert "from the task" not in kernel.stream_text(other, None)
     assert "other cell" in kernel.stream_text(other)
 

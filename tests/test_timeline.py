@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from harness import Kernel, error_text
+from harness import Flag, Kernel, error_text
 
 pytestmark = pytest.mark.timeout(300)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -232,18 +232,21 @@ def test_rerunning_the_timeline_cell_gives_a_new_picture_of_the_new_tasks(kernel
 
 
 def test_interrupting_the_cell_leaves_the_timeline_running_to_its_final_picture(kernel: Kernel) -> None:
-    cell = kernel.execute('var ipool = new ThreadPool(1);\n'
-                          'var slow = ipool.submit("slow one", () -> { Thread.sleep(3000); return 1; });\n'
-                          'Futures.timeline(slow);\n'
-                          'slow.result()')
-    kernel.wait_for(lambda: timeline_displays(kernel.messages(cell)), 60, "the timeline shown")
-    time.sleep(0.5)
-    kernel.km.interrupt_kernel()
-    reply = kernel.reply(cell, timeout=30)
-    assert reply["content"]["status"] == "error" and "Interrupt" in reply["content"]["ename"], error_text(reply)
-    kernel.wait_idle(cell)
-    shown = timeline_displays(kernel.messages(cell))[0]
-    final = final_data(kernel, shown, timeout=60)
+    # The task waits for a flag set only after the interrupt: the cell is still waiting for it when that comes.
+    with Flag() as release:
+        cell = kernel.execute('var ipool = new ThreadPool(1);\n'
+                              f'var slow = ipool.submit("slow one", () -> {{ {release.wait_java()} return 1; }});\n'
+                              'Futures.timeline(slow);\n'
+                              'slow.result()')
+        kernel.wait_for(lambda: timeline_displays(kernel.messages(cell)), 60, "the timeline shown")
+        time.sleep(0.5)   # so that the interrupt finds the cell in slow.result() (were it earlier, it still stops it)
+        kernel.km.interrupt_kernel()
+        reply = kernel.reply(cell, timeout=30)
+        assert reply["content"]["status"] == "error" and "Interrupt" in reply["content"]["ename"], error_text(reply)
+        kernel.wait_idle(cell)
+        release.set()
+        shown = timeline_displays(kernel.messages(cell))[0]
+        final = final_data(kernel, shown, timeout=60)
     assert final["text/plain"].startswith("1 task on 1 worker") and "1 finished" in final["text/plain"].splitlines()[0]
     did = shown["content"]["transient"]["display_id"]
     assert updates(kernel, did)[-1]["parent_header"]["msg_id"] == cell, "late updates land under the cell that showed it"
