@@ -3,6 +3,7 @@ package javafutures.libraries;
 import javafutures.eval.CellError;
 import javafutures.pools.Pools;
 import javafutures.magic.AbstractMagic;
+import javafutures.magic.ArgsMagic;
 import javafutures.magic.MagicCall;
 import javafutures.magic.MagicContext;
 import javafutures.magic.MagicUsageException;
@@ -37,7 +38,7 @@ public final class LibraryMagics {
     }
 
     /** {@code %maven G:A:V...}. */
-    public static final class MavenMagic extends AbstractMagic {
+    public static final class MavenMagic extends ArgsMagic<List<Coordinate>> {
         public MavenMagic() {
             super("maven", "%maven GROUP:ARTIFACT:VERSION...",
                     "Adds Maven artifacts and their dependencies to the notebook. Cells, thread tasks, process workers "
@@ -51,21 +52,18 @@ public final class LibraryMagics {
         }
 
         @Override
-        public void check(MagicCall call) throws MagicUsageException {
-            coordinates(call);
-        }
-
-        @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
+        protected Object run(List<Coordinate> coordinates, MagicCall call, MagicContext context) throws Exception {
             List<Resolution.Root> roots = new ArrayList<>();
-            for (Coordinate c : coordinates(call)) roots.add(new Resolution.Root(c, List.of(), origin(call, context)));
+            for (Coordinate c : coordinates) roots.add(new Resolution.Root(c, List.of(), origin(call, context)));
             String names = String.join(", ", roots.stream().map(r -> r.coordinate().toString()).toList());
             inBackground(call, "resolving " + names + " ...",
                     (progress, cancel) -> NotebookClasspath.shared().addMaven(roots, List.of(), progress, cancel));
             return null;
         }
 
-        private List<Coordinate> coordinates(MagicCall call) throws MagicUsageException {
+        /** The coordinates, each once. */
+        @Override
+        protected List<Coordinate> parse(MagicCall call) throws MagicUsageException {
             if (call.args().isEmpty()) throw usageError("needs at least one coordinate, e.g. %maven org.apache.commons:commons-math3:3.6.1");
             List<Coordinate> out = new ArrayList<>();
             Map<String, Coordinate> byKey = new HashMap<>();
@@ -88,7 +86,7 @@ public final class LibraryMagics {
     }
 
     /** {@code %mavenRepo ID URL}. */
-    public static final class MavenRepoMagic extends AbstractMagic {
+    public static final class MavenRepoMagic extends ArgsMagic<Resolution.Repo> {
         public MavenRepoMagic() {
             super("mavenRepo", "%mavenRepo ID URL",
                     "Adds a Maven repository for %maven. It may be an http, https or file URL, or a directory; %maven "
@@ -97,14 +95,15 @@ public final class LibraryMagics {
                             + "added so far.", true, false);
         }
 
+        /** The repository to add (its URL as {@link #url} makes it); null for a plain {@code %mavenRepo}. */
         @Override
-        public void check(MagicCall call) throws MagicUsageException {
-            if (call.args().isEmpty()) return;
+        protected Resolution.Repo parse(MagicCall call) throws MagicUsageException {
+            if (call.args().isEmpty()) return null;
             if (call.args().size() != 2) throw usageError("needs an ID and a URL, got '" + call.rawArgs() + "'");
             if (!REPO_ID.matcher(call.args().get(0)).matches()) {
                 throw usageError("'" + call.args().get(0) + "' is not a repository id (letters, digits, '.', '_', '-')");
             }
-            url(call.args().get(1));
+            return new Resolution.Repo(call.args().get(0), url(call.args().get(1)));
         }
 
         private String url(String s) throws MagicUsageException {
@@ -125,9 +124,9 @@ public final class LibraryMagics {
         }
 
         @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
+        protected Object run(Resolution.Repo repo, MagicCall call, MagicContext context) {
             NotebookClasspath cp = NotebookClasspath.shared();
-            if (call.args().isEmpty()) {
+            if (repo == null) {
                 List<Resolution.Repo> repos = cp.repositories();
                 StringBuilder sb = new StringBuilder("%maven looks in the local repository, then in central ("
                         + MavenResolver.CENTRAL_URL + ")");
@@ -135,7 +134,7 @@ public final class LibraryMagics {
                 System.out.println(sb.append(", plus the repositories of active profiles in ~/.m2/settings.xml."));
                 return null;
             }
-            System.out.println(cp.addRepository(call.args().get(0), url(call.args().get(1))));
+            System.out.println(cp.addRepository(repo.id(), repo.url()));
             return null;
         }
     }

@@ -78,7 +78,7 @@ public final class FutureMagics {
     }
 
     /** {@code %futures [VAR...] [--timeline]}. */
-    public static final class FuturesMagic extends AbstractMagic {
+    public static final class FuturesMagic extends ArgsMagic<MagicArgs> {
         public FuturesMagic() {
             super("futures", "%futures [VAR...] [--timeline]",
                     "Shows a live status table of every future this kernel has made, or of the futures held "
@@ -86,27 +86,24 @@ public final class FutureMagics {
                             + "--timeline, shows them as a timeline instead (see %timeline?).", true, false);
         }
 
-        private MagicArgs args(MagicCall call) throws MagicUsageException {
-            MagicArgs a = MagicArgs.parse(this, call.args(), Set.of(), Set.of("--timeline"));
-            for (String v : a.positional) MagicArgs.checkIdentifier(this, v);
-            return a;
+        @Override
+        protected MagicArgs parse(MagicCall call) throws MagicUsageException {
+            return MagicArgs.parse(this, call.args(), Set.of(), Set.of("--timeline")).checkNames(this);
         }
 
         @Override
-        public void check(MagicCall call) throws MagicUsageException {
-            args(call);
-        }
-
-        @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
-            MagicArgs a = args(call);
+        protected Object run(MagicArgs a, MagicCall call, MagicContext context) throws MagicUsageException {
             show(this, context, a.positional, a.options.containsKey("--timeline"));
             return null;
         }
     }
 
     /** {@code %wait [VAR...] [--timeout SECONDS]}. */
-    public static final class WaitMagic extends AbstractMagic {
+    public static final class WaitMagic extends ArgsMagic<WaitMagic.Args> {
+        /** The futures' variable names (none: every future of the kernel) and the timeout, or null for none. */
+        record Args(List<String> names, Duration timeout) {
+        }
+
         public WaitMagic() {
             super("wait", "%wait [VAR...] [--timeout SECONDS]",
                     "Waits until the named futures (or every future of the kernel) are done, or the timeout "
@@ -114,25 +111,19 @@ public final class FutureMagics {
                             + "ends the wait; the tasks go on.", true, false);
         }
 
-        private MagicArgs args(MagicCall call) throws MagicUsageException {
+        @Override
+        protected Args parse(MagicCall call) throws MagicUsageException {
             MagicArgs a = MagicArgs.parse(this, call.args(), Set.of("--timeout"), Set.of());
-            if (a.options.containsKey("--timeout")) MagicArgs.seconds(this, "--timeout", a.options.get("--timeout"));
-            for (String v : a.positional) MagicArgs.checkIdentifier(this, v);
-            return a;
-        }
-
-        @Override
-        public void check(MagicCall call) throws MagicUsageException {
-            args(call);
-        }
-
-        @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
-            MagicArgs a = args(call);
-            List<TaskFuture<?>> futures = a.positional.isEmpty() ? Pools.futures() : resolve(this, context, a.positional);
             Duration timeout = a.options.containsKey("--timeout")
                     ? Duration.ofMillis((long) (MagicArgs.seconds(this, "--timeout", a.options.get("--timeout")) * 1000))
                     : null;
+            return new Args(a.checkNames(this).positional, timeout);
+        }
+
+        @Override
+        protected Object run(Args a, MagicCall call, MagicContext context) throws Exception {
+            List<TaskFuture<?>> futures = a.names().isEmpty() ? Pools.futures() : resolve(this, context, a.names());
+            Duration timeout = a.timeout();
             Futures.DoneAndNotDone<TaskFuture<?>> r = timeout == null
                     ? Futures.waitFor(futures, ReturnWhen.ALL_COMPLETED)
                     : Futures.waitFor(futures, ReturnWhen.ALL_COMPLETED, timeout);
@@ -149,7 +140,7 @@ public final class FutureMagics {
     }
 
     /** {@code %cancel VAR... | --all}. */
-    public static final class CancelMagic extends AbstractMagic {
+    public static final class CancelMagic extends ArgsMagic<MagicArgs> {
         public CancelMagic() {
             super("cancel", "%cancel VAR... | %cancel --all",
                     "Cancels the named futures (or all of this kernel's with --all). A task that has not started "
@@ -157,22 +148,16 @@ public final class FutureMagics {
                             + "is ended and replaced.", true, false);
         }
 
-        private MagicArgs args(MagicCall call) throws MagicUsageException {
+        @Override
+        protected MagicArgs parse(MagicCall call) throws MagicUsageException {
             MagicArgs a = MagicArgs.parse(this, call.args(), Set.of(), Set.of("--all"));
             boolean all = a.options.containsKey("--all");
             if (all == !a.positional.isEmpty()) throw usageError(all ? "--all takes no variable names" : "name the futures to cancel, or --all");
-            for (String v : a.positional) MagicArgs.checkIdentifier(this, v);
-            return a;
+            return a.checkNames(this);
         }
 
         @Override
-        public void check(MagicCall call) throws MagicUsageException {
-            args(call);
-        }
-
-        @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
-            MagicArgs a = args(call);
+        protected Object run(MagicArgs a, MagicCall call, MagicContext context) throws Exception {
             List<TaskFuture<?>> futures = a.positional.isEmpty() ? Pools.futures() : resolve(this, context, a.positional);
             int cancelled = 0;
             int alreadyDone = 0;
@@ -187,32 +172,35 @@ public final class FutureMagics {
     }
 
     /** {@code %pool}, {@code %pool threads N}, {@code %pool processes N}, {@code %pool cluster N}. */
-    public static final class PoolMagic extends AbstractMagic {
+    public static final class PoolMagic extends ArgsMagic<PoolMagic.Resize> {
+        /** {@code %pool KIND N}: resize the default pool of that kind to N workers. */
+        record Resize(String kind, int workers) {
+        }
+
         public PoolMagic() {
             super("pool", "%pool  |  %pool threads N  |  %pool processes N  |  %pool cluster N",
                     "Lists the pools of this kernel: workers (thread names or pids), queued, running and "
                             + "finished tasks. With a kind and a number, resizes the default pool of that kind.", true, false);
         }
 
+        /** Null for a plain {@code %pool}. */
         @Override
-        public void check(MagicCall call) throws MagicUsageException {
+        protected Resize parse(MagicCall call) throws MagicUsageException {
             List<String> a = call.args();
-            if (a.isEmpty()) return;
+            if (a.isEmpty()) return null;
             if (a.size() != 2 || !(a.get(0).equals("threads") || a.get(0).equals("processes") || a.get(0).equals("cluster"))) {
                 throw usageError("expected no arguments, or 'threads N', 'processes N' or 'cluster N', got '" + call.rawArgs() + "'");
             }
-            MagicArgs.positiveInt(this, "the number of workers", a.get(1));
+            return new Resize(a.get(0), MagicArgs.positiveInt(this, "the number of workers", a.get(1)));
         }
 
         @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
-            List<String> a = call.args();
-            if (a.size() == 2) {
-                int n = MagicArgs.positiveInt(this, "the number of workers", a.get(1));
-                switch (a.get(0)) {
-                    case "threads" -> Pools.resizeThreads(n);
-                    case "processes" -> Pools.resizeProcesses(n);
-                    default -> Pools.resizeCluster(n);
+        protected Object run(Resize resize, MagicCall call, MagicContext context) throws Exception {
+            if (resize != null) {
+                switch (resize.kind()) {
+                    case "threads" -> Pools.resizeThreads(resize.workers());
+                    case "processes" -> Pools.resizeProcesses(resize.workers());
+                    default -> Pools.resizeCluster(resize.workers());
                 }
             }
             List<TaskPool> pools = Pools.pools();

@@ -51,6 +51,12 @@ final class MagicArgs {
         return parsed;
     }
 
+    /** Checks that every positional argument can be a Java variable name; returns this. */
+    MagicArgs checkNames(AbstractMagic magic) throws MagicUsageException {
+        for (String name : positional) checkIdentifier(magic, name);
+        return this;
+    }
+
     /** Checks that {@code name} can be a Java variable name. */
     static void checkIdentifier(AbstractMagic magic, String name) throws MagicUsageException {
         boolean ok = !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0)) && !JAVA_KEYWORDS.contains(name);

@@ -13,7 +13,7 @@ import java.util.Set;
  * becomes the block of a lambda; if it ends with an expression, that is the future's value. The cell
  * shows the future's live status row; {@code VAR} binds the future in the notebook.
  */
-public final class SubmitMagic extends AbstractMagic {
+public final class SubmitMagic extends ArgsMagic<MagicArgs> {
     /**
      * How to name, find and submit to the pools of one kind. {@code runnableType} is the functional interface
      * a void body is cast to (one whose lambda may throw checked exceptions, and for process pools one that
@@ -48,24 +48,19 @@ public final class SubmitMagic extends AbstractMagic {
         this.kind = kind;
     }
 
-    private MagicArgs args(MagicCall call) throws MagicUsageException {
+    @Override
+    protected MagicArgs parse(MagicCall call) throws MagicUsageException {
         MagicArgs a = MagicArgs.parse(this, call.args(), Set.of("--pool", "--name"), Set.of());
         if (a.positional.size() > 1) {
             throw usageError("takes at most one variable name, got " + String.join(" ", a.positional));
         }
-        if (!a.positional.isEmpty()) MagicArgs.checkIdentifier(this, a.positional.get(0));
+        a.checkNames(this);
+        if (call.body() == null || call.body().isBlank()) throw usageError("the cell has no body to run");
         return a;
     }
 
     @Override
-    public void check(MagicCall call) throws MagicUsageException {
-        args(call);
-        if (call.body() == null || call.body().isBlank()) throw usageError("the cell has no body to run");
-    }
-
-    @Override
-    public Object run(MagicCall call, MagicContext context) throws Exception {
-        MagicArgs a = args(call);
+    protected Object run(MagicArgs a, MagicCall call, MagicContext context) throws Exception {
         String var = a.positional.isEmpty() ? null : a.positional.get(0);
         String label = a.options.getOrDefault("--name", var != null ? var : "cell " + context.executionCount());
         String pool = poolExpression(a.options.get("--pool"));

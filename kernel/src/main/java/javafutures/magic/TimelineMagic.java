@@ -7,7 +7,7 @@ import java.util.Set;
  * {@code TaskFuture} or a collection, array or map of them), or of every future of the kernel; the same
  * view as {@code %futures --timeline} and {@code Futures.timeline(...)}.
  */
-public final class TimelineMagic extends AbstractMagic {
+public final class TimelineMagic extends ArgsMagic<MagicArgs> {
     public TimelineMagic() {
         super("timeline", "%timeline [VAR...]",
                 "Shows a live timeline of every future this kernel has made, or of the futures held by the "
@@ -18,15 +18,15 @@ public final class TimelineMagic extends AbstractMagic {
                 true, false);
     }
 
+    /** Variable names only: no options. */
     @Override
-    public void check(MagicCall call) throws MagicUsageException {
-        MagicArgs a = MagicArgs.parse(this, call.args(), Set.of(), Set.of());
-        for (String v : a.positional) MagicArgs.checkIdentifier(this, v);
+    protected MagicArgs parse(MagicCall call) throws MagicUsageException {
+        return MagicArgs.parse(this, call.args(), Set.of(), Set.of()).checkNames(this);
     }
 
     @Override
-    public Object run(MagicCall call, MagicContext context) throws Exception {
-        FutureMagics.show(this, context, call.args(), true);
+    protected Object run(MagicArgs a, MagicCall call, MagicContext context) throws Exception {
+        FutureMagics.show(this, context, a.positional, true);
         return null;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** {@code %xmode [plain|verbose|minimal]}: how much of a stack trace failed cells show, as in IPython. */
-public final class XModeMagic extends AbstractMagic {
+public final class XModeMagic extends ArgsMagic<Tracebacks.Mode> {
     public XModeMagic() {
         super("xmode", "%xmode [plain|verbose|minimal]",
                 "Sets how failed cells show exceptions, for the whole kernel; with no argument, says which mode is on. "
@@ -17,7 +17,9 @@ public final class XModeMagic extends AbstractMagic {
                         + "types and messages.", true, false);
     }
 
-    private Tracebacks.Mode mode(MagicCall call) throws MagicUsageException {
+    /** Null for a plain {@code %xmode}, which only says which mode is on. */
+    @Override
+    protected Tracebacks.Mode parse(MagicCall call) throws MagicUsageException {
         if (call.args().isEmpty()) return null;
         if (call.args().size() > 1) throw usageError("takes one mode, got '" + call.rawArgs() + "'");
         String want = call.args().get(0).toUpperCase(Locale.ROOT);
@@ -29,13 +31,7 @@ public final class XModeMagic extends AbstractMagic {
     }
 
     @Override
-    public void check(MagicCall call) throws MagicUsageException {
-        mode(call);
-    }
-
-    @Override
-    public Object run(MagicCall call, MagicContext context) throws MagicUsageException {
-        Tracebacks.Mode m = mode(call);
+    protected Object run(Tracebacks.Mode m, MagicCall call, MagicContext context) {
         if (m != null) Tracebacks.setMode(m);
         System.out.println("Exception reporting mode: " + Tracebacks.mode().displayName());
         return null;
