@@ -49,7 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClusterPool extends SerialPool {
     /** The cluster name {@link #connect(String...)} uses, and the one to give members started for it. */
     public static final String DEFAULT_CLUSTER_NAME = "java-futures";
-    /** Where {@link #connect(String...)} reads the secret when none is given: {@code ~/.java-futures/cluster.secret}. */
+    /**
+     * Where {@link #connect(String...)} reads the secret when none is given:
+     * {@code ~/.java-futures/cluster.secret}.
+     */
     public static final Path DEFAULT_SECRET_FILE = Path.of(System.getProperty("user.home"), ".java-futures", "cluster.secret");
     private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -98,7 +101,10 @@ public final class ClusterPool extends SerialPool {
         return builder().members(members).build();
     }
 
-    /** A pool on an existing cluster called {@value #DEFAULT_CLUSTER_NAME}, reached at any of {@code addresses} ({@code host:port}). */
+    /**
+     * A pool on an existing cluster called {@value #DEFAULT_CLUSTER_NAME}, reached at any of
+     * {@code addresses} ({@code host:port}).
+     */
     public static ClusterPool connect(String... addresses) {
         return builder().addresses(addresses).build();
     }

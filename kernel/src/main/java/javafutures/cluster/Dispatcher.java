@@ -277,7 +277,10 @@ final class Dispatcher extends SerialEngine {
         if (o.ok()) succeeded(t.future, o.value()); else failed(t.future, (Throwable) o.value());
     }
 
-    /** The map that made {@code shared} ended: members holding its part are told to drop it (a signed envelope, no task). */
+    /**
+     * The map that made {@code shared} ended: members holding its part are told to drop it (a signed
+     * envelope, no task).
+     */
     @Override
     protected void mapEnded(Object shared) {
         SharedFunction part = (SharedFunction) shared;
@@ -298,14 +301,20 @@ final class Dispatcher extends SerialEngine {
         }
     }
 
-    /** {parts sent, their bytes, parts members asked for again, drops sent, task bytes sent}: how often map parts travelled. */
+    /**
+     * {parts sent, their bytes, parts members asked for again, drops sent, task bytes sent}: how often map
+     * parts travelled.
+     */
     synchronized long[] partTraffic() {
         return parts.traffic();
     }
 
     // ---- cancelling and stopping ----
 
-    /** {@code cancel(true)} of a RUNNING task: dropped from the queue if it waits for a retry, else cancelled on its member (best effort). */
+    /**
+     * {@code cancel(true)} of a RUNNING task: dropped from the queue if it waits for a retry, else cancelled
+     * on its member (best effort).
+     */
     @Override
     protected boolean stopRunning(PoolFuture<?> f) {
         ClusterTask t = (ClusterTask) handle(f);
@@ -437,7 +446,10 @@ final class Dispatcher extends SerialEngine {
         return queue.size() - queued() + members.held().size();
     }
 
-    /** A local pool starts members, or retires some (ended once they hold no task); a pool that joined a cluster cannot. */
+    /**
+     * A local pool starts members, or retires some (ended once they hold no task); a pool that joined a
+     * cluster cannot.
+     */
     @Override
     protected void resize(int n) {
         if (!connection.isLocal()) {

@@ -75,7 +75,10 @@ final class MemberRuntime {
         return "refused: " + why + " (jars must be signed with the pool's secret)";
     }
 
-    /** Runs the envelope's tasks in order, if it is signed with this member's secret; refuses (and logs) it otherwise. */
+    /**
+     * Runs the envelope's tasks in order, if it is signed with this member's secret; refuses (and logs) it
+     * otherwise.
+     */
     ReplyBatch run(TaskEnvelope e) {
         TaskSigner s = signer;
         TaskReply[] replies = new TaskReply[e.size()];

@@ -24,8 +24,9 @@ final class MemberSession {
     }
 
     /**
-     * Keeps {@code part} (its payload in the TASK format), learning its class set from its class bytes when new. A part whose classes this member does not know (and were not sent) is not kept: its chunks ask
-     * for it again, and the kernel then sends the classes too.
+     * Keeps {@code part} (its payload in the TASK format), learning its class set from its class bytes when
+     * new. A part whose classes this member does not know (and were not sent) is not kept: its chunks ask for
+     * it again, and the kernel then sends the classes too.
      */
     void share(TaskEnvelope.MapPart part) {
         long id = part.id();

@@ -11,8 +11,9 @@ import java.util.Base64;
 /**
  * Signs and checks {@link TaskEnvelope}s: HMAC-SHA256 with a pool's secret over the session, then per task
  * its class-set id, class bytes and task bytes, then per map part its id, class-set id, class bytes and
- * payload, then the ids of parts to drop, each length-prefixed (so no two envelopes share a byte string). Open-source Hazelcast authenticates nobody: whoever reaches a member's port and knows the cluster
- * name can submit; without the secret its envelopes are refused. Thread-safe (a {@link Mac} per call).
+ * payload, then the ids of parts to drop, each length-prefixed (so no two envelopes share a byte string).
+ * Open-source Hazelcast authenticates nobody: whoever reaches a member's port and knows the cluster name can
+ * submit; without the secret its envelopes are refused. Thread-safe (a {@link Mac} per call).
  */
 final class TaskSigner {
     static final int SECRET_BYTES = 32;

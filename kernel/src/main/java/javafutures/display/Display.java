@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * The notebook's display functions, statically imported into every cell: {@code display(...)},
- * {@code displayWithId(...)}, {@code updateDisplay(...)}, {@code clearOutput(...)}. They act on the calling thread's cell (see
- * {@link OutputRouter}), so a background task displays under the cell that submitted it.
+ * {@code displayWithId(...)}, {@code updateDisplay(...)}, {@code clearOutput(...)}. They act on the calling
+ * thread's cell (see {@link OutputRouter}), so a background task displays under the cell that submitted it.
  * Thread-safe. Outside a cell (no target) they do nothing and return null.
  */
 public final class Display {

@@ -18,12 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  * and {@code %wait}.
  *
  * <p>Stopping, in order: flag the group and arm the woven stop checks ({@link CellStop}: they end loops in
- * notebook code, and cost nothing while no stop is outstanding), interrupt its threads (ends sleeps and waits), and after a grace period end what still runs
- * (a loop inside JDK or library code) with an asynchronous exception: {@code ThreadGroup.stop()} on
- * JDK 17 to 19, JVMTI {@code StopThread} through the Foreign Function API on JDK 22+
- * ({@link JvmtiThreadStop}). JDK 20 and 21 have neither: a thread that still runs after
- * {@link #ABANDON_AFTER_MS} is abandoned, the cell ends with an error saying so and why, and the kernel
- * stays usable.
+ * notebook code, and cost nothing while no stop is outstanding), interrupt its threads (ends sleeps and
+ * waits), and after a grace period end what still runs (a loop inside JDK or library code) with an
+ * asynchronous exception: {@code ThreadGroup.stop()} on JDK 17 to 19, JVMTI {@code StopThread} through the
+ * Foreign Function API on JDK 22+ ({@link JvmtiThreadStop}). JDK 20 and 21 have neither: a thread that still
+ * runs after {@link #ABANDON_AFTER_MS} is abandoned, the cell ends with an error saying so and why, and the
+ * kernel stays usable.
  *
  * <p>One cell runs at a time (the kernel's shell thread serialises them); {@link #stopCurrent()} may
  * be called from any thread. An interrupt is tied to the run that was current when it arrived, so an

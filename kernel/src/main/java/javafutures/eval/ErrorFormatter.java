@@ -31,7 +31,10 @@ final class ErrorFormatter {
     private ErrorFormatter() {
     }
 
-    /** A compile error at {@code snippetStart} (UTF-16 index into {@code cell}, whose first line is the cell's {@code firstLine}). */
+    /**
+     * A compile error at {@code snippetStart} (UTF-16 index into {@code cell}, whose first line is the cell's
+     * {@code firstLine}).
+     */
     static CellError compileError(String cell, List<Diag> diags, int snippetStart, int firstLine) {
         List<String> lines = new ArrayList<>();
         String first = null;

@@ -116,7 +116,10 @@ public final class JShellEvaluator implements AutoCloseable {
         return paths;
     }
 
-    /** Adds jars or directories to what cells compile against and load from (workers: see {@code NotebookClasspath}). */
+    /**
+     * Adds jars or directories to what cells compile against and load from (workers: see
+     * {@code NotebookClasspath}).
+     */
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
     }

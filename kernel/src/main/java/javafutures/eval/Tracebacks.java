@@ -8,7 +8,10 @@ import java.util.Locale;
 public final class Tracebacks {
     /** The modes, named as IPython's {@code %xmode} names its own. */
     public enum Mode {
-        /** Frames of notebook code in cell terms ({@code cell [5], line 3}), JDK frames between them; the kernel's hidden. */
+        /**
+         * Frames of notebook code in cell terms ({@code cell [5], line 3}), JDK frames between them; the
+         * kernel's hidden.
+         */
         PLAIN,
         /** Every frame: the kernel's, reflection, JShell's wrappers, the pool's threads; snippet coordinates too. */
         VERBOSE,

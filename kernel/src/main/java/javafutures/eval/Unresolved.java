@@ -58,7 +58,10 @@ final class Unresolved {
                 + " until " + missing(s) + "\n";
     }
 
-    /** The error of a use of a declaration that cannot be used yet: calling such a method, instantiating such a class. */
+    /**
+     * The error of a use of a declaration that cannot be used yet: calling such a method, instantiating such
+     * a class.
+     */
     CellError use(UnresolvedReferenceException e) {
         DeclarationSnippet s = e.getSnippet();
         String evalue = limit(s, jshell.status(s), false) + " until " + missing(s);

@@ -82,7 +82,8 @@ final class MavenResolver {
      * @param progress  receives one-line progress reports (downloads, descriptors read), often
      * @param cancelled polled during transfers; when true the resolution stops with {@link ResolverEvents.Cancelled}
      * @throws LibraryException for an artifact that cannot be found or downloaded, an unreadable settings.xml,
-     *                          an unsolvable version range: the message says what, where the resolver looked, and what to do
+     *                          an unsolvable version range: the message says what, where the resolver looked,
+     *                          and what to do
      */
     static Result resolve(List<Root> roots, List<Repo> notebookRepos, ResolverEvents.Progress progress,
                           BooleanSupplier cancelled) throws LibraryException {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code %%thread}, {@code %%process} and {@code %%cluster}: submit the cell's body to a pool and return at once. The body
- * becomes the block of a lambda; if it ends with an expression, that is the future's value. The cell
- * shows the future's live status row; {@code VAR} binds the future in the notebook.
+ * {@code %%thread}, {@code %%process} and {@code %%cluster}: submit the cell's body to a pool and return at
+ * once. The body becomes the block of a lambda; if it ends with an expression, that is the future's value.
+ * The cell shows the future's live status row; {@code VAR} binds the future in the notebook.
  */
 public final class SubmitMagic extends ArgsMagic<MagicArgs> {
     /**

@@ -71,7 +71,10 @@ public final class Pools {
         cluster().resize(members);
     }
 
-    /** The default pool called {@code name}, created with {@code factory} on first use and again if it was shut down. */
+    /**
+     * The default pool called {@code name}, created with {@code factory} on first use and again if it was
+     * shut down.
+     */
     public static <P extends TaskPool> P defaultPool(String name, Supplier<P> factory) {
         return PoolRegistry.defaultPool(name, factory);
     }
@@ -122,7 +125,10 @@ public final class Pools {
         throw new IllegalArgumentException("no pool named \"" + name + "\"; pools: " + String.join(", ", names));
     }
 
-    /** {@link #byName(String)} for a thread pool ({@code %%thread --pool NAME}); a pool of another kind is an IllegalArgumentException. */
+    /**
+     * {@link #byName(String)} for a thread pool ({@code %%thread --pool NAME}); a pool of another kind is an
+     * IllegalArgumentException.
+     */
     public static ThreadPool threadPool(String name) {
         TaskPool p = byName(name);
         if (p instanceof ThreadPool) return (ThreadPool) p;

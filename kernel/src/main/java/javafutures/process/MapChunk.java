@@ -27,7 +27,11 @@ public final class MapChunk<T, R> extends ChunkTask<T, R> {
     /** A sharing chunk's function: the kernel's own, or the one its worker decoded. */
     private transient volatile Function<? super T, ? extends R> bound;
 
-    /** A carrying chunk. @param fn a serializable function (a lambda written for a serializable functional interface) */
+    /**
+     * A carrying chunk.
+     *
+     * @param fn a serializable function (a lambda written for a serializable functional interface)
+     */
     public MapChunk(Function<? super T, ? extends R> fn, List<T> items) {
         this(fn, 0, items);
     }

@@ -106,7 +106,10 @@ public final class ProcessPool extends SerialPool {
             return this;
         }
 
-        /** A worker JVM is replaced by a fresh one after this many tasks, like {@code max_tasks_per_child}; 0 = never. */
+        /**
+         * A worker JVM is replaced by a fresh one after this many tasks, like {@code max_tasks_per_child}; 0
+         * = never.
+         */
         public Builder maxTasksPerWorker(int tasks) {
             if (tasks < 0) throw new IllegalArgumentException("maxTasksPerWorker must be 0 (unlimited) or more, was " + tasks);
             this.maxTasksPerWorker = tasks;

@@ -40,7 +40,10 @@ public abstract class SerialPool extends AbstractPool {
         return submit(name, (Runnable) task);
     }
 
-    /** {@code map} of a serializable function: results in input order, lazily, bounded in memory (see {@link AbstractPool#map(Function, Iterable)}). */
+    /**
+     * {@code map} of a serializable function: results in input order, lazily, bounded in memory (see
+     * {@link AbstractPool#map(Function, Iterable)}).
+     */
     public <A, R> Stream<R> map(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
         return map(fn, items, 1);
     }

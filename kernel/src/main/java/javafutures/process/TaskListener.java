@@ -15,7 +15,10 @@ public interface TaskListener {
     default void started(long pid) {
     }
 
-    /** How long the worker ran the task (decoding and running it), as measured there; comes just before {@link #succeeded} or {@link #failed}. */
+    /**
+     * How long the worker ran the task (decoding and running it), as measured there; comes just before
+     * {@link #succeeded} or {@link #failed}.
+     */
     default void ranFor(long nanos) {
     }
 

@@ -122,7 +122,10 @@ public final class WarmWorkers {
         refiller.execute(this::refill);
     }
 
-    /** Boots spares up to the target. An interrupt never ends refilling for good: the flag is cleared whatever happens. */
+    /**
+     * Boots spares up to the target. An interrupt never ends refilling for good: the flag is cleared whatever
+     * happens.
+     */
     private void refill() {
         try {
             refillNow();

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe. The pool's monitor guards all state; listener calls and pipe writes happen after it is
  * released ({@link PoolEffects}). What workers send is handled by {@link WorkerEvents} on their reader
- * threads; {@link #resize} changes the number of workers (extra ones leave once idle). {@link #submit} and {@link #cancel} do not wait for workers (starting a JVM process takes a
- * few milliseconds); {@link #awaitTermination} and {@link #close} block.
+ * threads; {@link #resize} changes the number of workers (extra ones leave once idle). {@link #submit} and
+ * {@link #cancel} do not wait for workers (starting a JVM process takes a few milliseconds);
+ * {@link #awaitTermination} and {@link #close} block.
  */
 public final class WorkerPool implements AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();

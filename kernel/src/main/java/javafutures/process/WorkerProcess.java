@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Life: started (booting) → hello (ready; {@link #ready()}) → exited. It is exited once stdout ends or
  * breaks, or after a frame it sends is malformed (the kernel then kills it): {@link Events#exited} then fires
  * once, with the exit status. Frames are queued with {@link #enqueue} (never blocks; callers order them) and
- * written by {@link #drain()} (blocks while the pipe is full), all that are queued in one write and flush. Every worker is destroyed when the kernel
- * exits normally, and ends itself at end of stdin when the kernel is killed. Thread-safe.
+ * written by {@link #drain()} (blocks while the pipe is full), all that are queued in one write and flush.
+ * Every worker is destroyed when the kernel exits normally, and ends itself at end of stdin when the kernel
+ * is killed. Thread-safe.
  */
 public final class WorkerProcess {
     /** Receives what a worker sends; called on its reader thread, in order. */

@@ -5,7 +5,10 @@ import javafutures.display.Renderer;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Formatting of table cells (and timeline labels): escaping, short summaries of values and exceptions, elapsed times. Stateless. */
+/**
+ * Formatting of table cells (and timeline labels): escaping, short summaries of values and exceptions,
+ * elapsed times. Stateless.
+ */
 public final class Cells {
     private Cells() {
     }

@@ -79,7 +79,8 @@ public final class FutureTable {
                 default: cancelled++;
             }
         }
-        // Each future moves PENDING(0) -> RUNNING(1) -> done(2) and never back, so this sum changes on every transition.
+        // Each future moves PENDING(0) -> RUNNING(1) -> done(2) and never back, so this sum changes on every
+        // transition.
         long progress = running + 2L * (finished + failed + cancelled);
         return new Counts(states.size(), pending, running, finished, failed, cancelled, progress);
     }

@@ -50,7 +50,10 @@ public final class LiveTable extends LiveView {
         return new LiveTable(rows, FutureTable.MAX_ROWS);
     }
 
-    /** Displays the table under the current cell and keeps it updated; does nothing outside a cell or if already shown. */
+    /**
+     * Displays the table under the current cell and keeps it updated; does nothing outside a cell or if
+     * already shown.
+     */
     @Override
     public LiveTable show() {
         return (LiveTable) super.show();

@@ -55,7 +55,10 @@ public abstract class LiveView implements LiveFutures {
     /** The bundle to show as of {@code nowNanos}. */
     protected abstract Map<String, String> render(long nowNanos);
 
-    /** Displays the view under the current cell and keeps it updated; does nothing outside a cell or if already shown. */
+    /**
+     * Displays the view under the current cell and keeps it updated; does nothing outside a cell or if
+     * already shown.
+     */
     public LiveView show() {
         return show(OutputRouter.current());
     }

@@ -70,7 +70,10 @@ public final class LiveTimeline extends LiveView {
         return new LiveTimeline(list);
     }
 
-    /** Displays the timeline under the current cell and keeps it updated; does nothing outside a cell or if already shown. */
+    /**
+     * Displays the timeline under the current cell and keeps it updated; does nothing outside a cell or if
+     * already shown.
+     */
     @Override
     public LiveTimeline show() {
         return (LiveTimeline) super.show();
@@ -111,7 +114,10 @@ public final class LiveTimeline extends LiveView {
         return p;
     }
 
-    /** When a future changed state, or the running bars grew visibly; never sooner than the last render's cost allows. */
+    /**
+     * When a future changed state, or the running bars grew visibly; never sooner than the last render's cost
+     * allows.
+     */
     @Override
     protected boolean wantsUpdate(long nowNanos, boolean changed, long sinceLastNanos) {
         if (nowNanos - notBeforeNanos < 0) return false;

@@ -8,7 +8,10 @@ import javafutures.table.Cells;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The words of a timeline: the summary line, a bar's hover text, times. Shared by the SVG and its text twin. Stateless. */
+/**
+ * The words of a timeline: the summary line, a bar's hover text, times. Shared by the SVG and its text twin.
+ * Stateless.
+ */
 final class MarkText {
     /** Characters of a result or error kept in a hover text. */
     static final int RESULT_CHARS = 160;

@@ -43,7 +43,10 @@ public final class TaskDecoder {
         this(Integer.MAX_VALUE);
     }
 
-    /** A decoder keeping at most {@code maxShared} map functions (a cluster member, whose kernel re-sends one it lacks). */
+    /**
+     * A decoder keeping at most {@code maxShared} map functions (a cluster member, whose kernel re-sends one
+     * it lacks).
+     */
     public TaskDecoder(int maxShared) {
         shared = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** retryOnMemberLoss: a killed member's tasks run again elsewhere; with no member left, a local pool fails what waits. */
+/**
+ * retryOnMemberLoss: a killed member's tasks run again elsewhere; with no member left, a local pool fails
+ * what waits.
+ */
 class ClusterRetryTest {
     private ClusterPool pool;
 

@@ -15,7 +15,10 @@ public final class MapVersionChecks {
     private MapVersionChecks() {
     }
 
-    /** A variable re-assigned, then re-declared, between two maps: each map computes with the version it started with. */
+    /**
+     * A variable re-assigned, then re-declared, between two maps: each map computes with the version it
+     * started with.
+     */
     public static void aVariableReAssignedOrReDeclaredBetweenTwoMapsIsANewVersion(CellSession s, String pool) {
         s.eval("int[] weights = {1, 2, 3};");
         String map = pool + ".map(i -> weights[i % 3] * 10, java.util.stream.IntStream.range(0, 12).boxed().toList(), 1).toList()";

@@ -145,7 +145,10 @@ class RedeclaredVariablesTest {
         assertEquals(java.util.List.of("p1", "p2"), eval("procs.map(x -> per + x, List.of(1, 2)).toList()"));
     }
 
-    /** A redefinition JShell tries first (same class name) and the local engine refuses must not change what workers get. */
+    /**
+     * A redefinition JShell tries first (same class name) and the local engine refuses must not change what
+     * workers get.
+     */
     @Test
     void aRefusedRedefinitionLeavesTheShippedBytesAsTheKernelRunsThem() {
         eval("int level = 1;");
