@@ -116,8 +116,9 @@ def wait_idle(kc, msg_id: str, timeout: float) -> None:
             return
 
 
-def one_run(kernel: str, code: str, warmup: int, cells: int) -> tuple[float, list[float]]:
-    """(seconds from start_kernel to the first execute_reply, [seconds per trivial cell])."""
+def start_kernel(kernel: str, code: str) -> tuple[KernelManager, object, float, float]:
+    """Starts `kernel` as a front end does: (manager, client, seconds from start_kernel to the kernel_info
+    reply, seconds from start_kernel to the execute_reply of a first cell `code`). The caller shuts it down."""
     km = KernelManager(kernel_name=kernel)
     t0 = time.perf_counter()
     km.start_kernel()
@@ -135,9 +136,21 @@ def one_run(kernel: str, code: str, warmup: int, cells: int) -> tuple[float, lis
                     raise RuntimeError(f"kernel {kernel} died during start")
                 if time.perf_counter() - t0 > 120:
                     raise
+        ready = time.perf_counter() - t0
         reply = wait_reply(kc, kc.execute(code), 120)
-        start = time.perf_counter() - t0
+        first = time.perf_counter() - t0
         assert reply["content"]["status"] == "ok", reply["content"]
+        return km, kc, ready, first
+    except BaseException:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        raise
+
+
+def one_run(kernel: str, code: str, warmup: int, cells: int) -> tuple[float, list[float]]:
+    """(seconds from start_kernel to the first execute_reply, [seconds per trivial cell])."""
+    km, kc, _, start = start_kernel(kernel, code)
+    try:
         time.sleep(0.3)
         while True:  # drop IOPub of the start
             try:

@@ -3,7 +3,10 @@
 
     JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java]
 
-One kernel from the installed kernelspec (with --java: on that JDK), its cells in this order:
+First, kernel start, java-futures (installed kernelspec, or on --java's JDK) and ipykernel started in turn
+(5 times each, alternating which goes first): from start_kernel to the kernel_info reply (when a front end
+shows the kernel ready) and to the execute_reply of a first cell `1 + 1` (what Run All waits for).
+Then one kernel from the installed kernelspec (with --java: on that JDK), its cells in this order:
   1. first ProcessPool(2) right after the kernel answered kernel_info: new pool to first result (timed
      in the cell) vs Python's first ProcessPoolExecutor(2) (forkserver) in a fresh interpreter;
   2. (after the kernel and its child JVMs are quiet again: the refilled spares boot and warm up after the
@@ -171,6 +174,33 @@ def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> 
         return res, k.argv
 
 
+def start_times(java: str | None, quick: bool) -> dict:
+    """Medians of kernel starts, java-futures vs ipykernel, alternating: ready (kernel_info reply) and first cell."""
+    import shutil
+    from kernel_bench import make_specs, start_kernel
+    tmp = tempfile.mkdtemp(prefix="java-futures-bench-")
+    saved = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + ([saved] if saved else []))
+    times: dict[str, list[tuple[float, float]]] = {"jf": [], "ipk": []}
+    try:
+        kernels = make_specs(tmp, [java] if java else [], [], [])
+        names = {"ipk": kernels[0][1], "jf": kernels[-1][1]}
+        for run in range(3 if quick else 5):
+            for who in (("jf", "ipk") if run % 2 == 0 else ("ipk", "jf")):
+                km, kc, ready, first = start_kernel(names[who], "1+1" if who == "ipk" else "1 + 1")
+                kc.stop_channels()
+                km.shutdown_kernel(now=False)
+                times[who].append((ready * 1e3, first * 1e3))
+    finally:
+        if saved is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = saved
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {f"{who}_{what}": statistics.median(t[i] for t in times[who])
+            for who in times for i, what in enumerate(("ready", "first"))}
+
+
 def java_baselines(argv: list[str], quick: bool) -> dict:
     jar = argv[argv.index("-jar") + 1]
     opts = [a for a in argv[1:argv.index("-jar")] if not a.startswith(("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:"))]
@@ -260,7 +290,7 @@ def main() -> None:
     ap.add_argument("--java", help="run the kernel and the Java baselines on this java")
     ap.add_argument("--python-baseline", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", help="also write the raw figures here")
-    ap.add_argument("--only", help="comma-separated rows to measure: trivial, work, worker_work, tp, first_pool, "
+    ap.add_argument("--only", help="comma-separated rows to measure: start, trivial, work, worker_work, tp, first_pool, "
                                    "later_pool, cold2000 (with best2000), cpu2000 (CPU time of 2,000 tasks: kernel + workers vs "
                                    "Python + workers, which load moves much less than wall time); default all")
     a = ap.parse_args()
@@ -269,7 +299,9 @@ def main() -> None:
         return
     load0 = os.getloadavg()[0]
     only = set(a.only.split(",")) if a.only else None
+    st = start_times(a.java, a.quick) if only is None or "start" in only else {}
     k, argv = kernel_side(a.java, a.quick, only)
+    k.update(st)
     j = java_baselines(argv, a.quick) if only is None or only & {"trivial", "work", "worker_work"} else {}
     p = (json.loads(subprocess.run([sys.executable, os.path.abspath(__file__), "--python-baseline"]
                                    + (["--only", a.only] if a.only else []),
@@ -279,6 +311,9 @@ def main() -> None:
     jv = subprocess.run([argv[0], "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     j.setdefault("work4", j["work"] / 4 if "work" in j else None)
     rows = [  # (key, figure, ours, baseline name, baseline, goal: our time / baseline time at most)
+        ("start", "kernel start to kernel_info reply (ready)", k.get("jf_ready"), "ipykernel, the same", k.get("ipk_ready"), 1.0),
+        ("start", "kernel start to a first cell's reply (`1 + 1`)", k.get("jf_first"), "ipykernel, the same",
+         k.get("ipk_first"), 1.0),
         ("trivial", "trivial cell `int x = 1;`, round trip", k.get("trivial"), "in-process JShell eval", j.get("jshell"), 1.3),
         ("work", "`work` x4 in a cell, warm (thread CPU)", k.get("work"), "plain Java (javac + java)", j.get("work"), 1.2),
         ("worker_work", "`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k.get("worker_work"),

@@ -54,7 +54,10 @@ public final class JShellEvaluator implements AutoCloseable {
     private final CellExecutionControl control = new CellExecutionControl(kernelClasspath());
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
-    private final boolean lambdasSerializable;
+    /** Null until checked (see {@link #lambdasSerializable}); read and written by the evaluating thread only. */
+    private Boolean lambdasSerializable;
+    /** Where {@link #idle} reports a javac that ignored {@code -XDforceSerializable} (the kernel's log). */
+    private Consumer<String> kernelLog = text -> { };
     private final SnippetOrigins origins = new SnippetOrigins();
     /** The execution count and first line of the code evaluated now, see {@link #setOrigin}. */
     private int originCell;
@@ -81,23 +84,46 @@ public final class JShellEvaluator implements AutoCloseable {
             // Packages of features not present in this build are skipped silently.
             jshell.eval(imp);
         }
-        this.lambdasSerializable = checkLambdasSerializable();
+    }
+
+    /**
+     * True when lambdas written in cells are serializable without casts (javac honoured -XDforceSerializable).
+     * The first call evaluates a snippet (then drops it): call it between cells, from the evaluating thread.
+     * The kernel checks while idle ({@link #idle}), not at start: the check's compile and run (~70 ms on 2 cores)
+     * would delay a notebook's first cell.
+     */
+    public boolean lambdasSerializable() {
+        if (lambdasSerializable == null) lambdasSerializable = checkLambdasSerializable();
+        return lambdasSerializable;
     }
 
     private boolean checkLambdasSerializable() {
-        try {
-            Value v = eval("((Object) (Runnable) () -> {}) instanceof java.io.Serializable");
+        Set<Snippet> before = jshell.snippets().collect(Collectors.toSet());
+        int cell = originCell, line = originLine;
+        setOrigin(0, 1);
+        try { // qualified names: a notebook may have declared its own Object or Runnable
+            Value v = eval("((java.lang.Object) (java.lang.Runnable) () -> { }) instanceof java.io.Serializable");
             return Boolean.TRUE.equals(v.value());
         } catch (CellError e) {
             return false;
         } finally {
-            jshell.snippets().filter(s -> s instanceof VarSnippet).forEach(jshell::drop);
+            jshell.snippets().filter(s -> !before.contains(s)).forEach(jshell::drop);
+            setOrigin(cell, line);
         }
     }
 
-    /** True when lambdas written in cells are serializable without casts (javac honoured -XDforceSerializable). */
-    public boolean lambdasSerializable() {
-        return lambdasSerializable;
+    /**
+     * Loads and links, off the cell's path, the code that instruments and runs a first snippet (see
+     * {@code StopCheckWeaver.warmUp}); the kernel calls it on a thread of its own while JShell starts.
+     * Returns whether the woven sample ran (false: nothing warmed, nothing else changed).
+     */
+    public static boolean warmUpWeaver() {
+        return StopCheckWeaver.warmUp();
+    }
+
+    /** Where {@link #idle} says that cells' lambdas are not serializable (default: nowhere). */
+    public void reportTo(Consumer<String> kernelLog) {
+        this.kernelLog = kernelLog;
     }
 
     /** Where the kernel's own classes are, so cells can compile against the API (they load it through the parent). */
@@ -260,12 +286,16 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Upkeep while no cell runs, from the thread that evaluates cells, between cells: drops JShell's javac
+     * Upkeep while no cell runs, from the thread that evaluates cells, between cells: the first time, the check
+     * of {@link #lambdasSerializable}; drops JShell's javac
      * contexts when half their interval has passed ({@link JavacContexts#resetIfIdleDue}) and builds the new one
      * at once, with an analysis that changes no state, so the next cell does not pay for it (a few hundred ms).
      * A session that never idles (Run All) still drops them inside a cell, at the full interval.
      */
     public void idle() {
+        if (lambdasSerializable == null && !lambdasSerializable()) {
+            kernelLog.accept("java-futures: javac ignored -XDforceSerializable; process pools need Serializable lambdas");
+        }
         if (javacContexts.resetIfIdleDue()) analysis.analyzeType("java.util.List.of(1)", 20);
     }
 

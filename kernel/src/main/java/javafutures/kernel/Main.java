@@ -59,9 +59,7 @@ public final class Main {
         CellInput.install(sockets::input);
         CompletableFuture<JShellEvaluator> evaluator = CompletableFuture.supplyAsync(() -> {
             JShellEvaluator e = new JShellEvaluator();
-            if (!e.lambdasSerializable()) {
-                log.println("java-futures: javac ignored -XDforceSerializable; process pools need Serializable lambdas");
-            }
+            e.reportTo(log::println);
             return e;
         }, r -> new Thread(r, "java-futures-jshell-start").start());
         evaluator.exceptionally(t -> {
@@ -81,6 +79,10 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
         sockets.start(kernel::onShell, kernel::onControl, kernel::onShellIdle);
+        // Beside JShell's start (one core's work on javac): what the first cell would otherwise load itself.
+        Thread warmUp = new Thread(JShellEvaluator::warmUpWeaver, "java-futures-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Thread.currentThread().join();
     }
 

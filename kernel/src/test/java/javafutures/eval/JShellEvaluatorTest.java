@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -184,5 +185,30 @@ class JShellEvaluatorTest {
     void lambdasWrittenInCellsAreSerializable() throws Exception {
         assertTrue(jshell.lambdasSerializable());
         assertEquals(true, jshell.eval("Callable<Integer> c = () -> 1; c instanceof java.io.Serializable").value());
+    }
+
+    @Test
+    void theIdleCheckOfSerializableLambdasKeepsTheNotebooksDeclarations() throws Exception {
+        try (JShellEvaluator fresh = new JShellEvaluator()) {
+            fresh.eval("int kept = 41;");
+            fresh.eval("interface Runnable { }"); // shadows java.lang.Runnable in later snippets
+            fresh.eval("var list = List.of(1, 2);");
+            List<String> log = new java.util.ArrayList<>();
+            fresh.reportTo(log::add);
+            fresh.idle(); // the first idle runs the check
+            assertEquals(List.of(), log, "javac honours -XDforceSerializable here: nothing to report");
+            assertEquals(List.of("kept", "list"), fresh.variableNames());
+            assertEquals(42, fresh.eval("kept + list.size() - 1").value());
+            assertTrue(fresh.lambdasSerializable());
+        }
+    }
+
+    @Test
+    void theWeaverWarmsUpOnAThreadOfItsOwn() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> ran.set(JShellEvaluator.warmUpWeaver()));
+        t.start();
+        t.join(60_000);
+        assertTrue(ran.get(), "the woven sample did not run");
     }
 }
