@@ -3,8 +3,6 @@ package javafutures.futures;
 import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -16,23 +14,11 @@ import java.util.function.Consumer;
  * that learnt the outcome (a worker thread, a pipe reader): no user code runs there. Once a done callback
  * was added, completion moves to the pool's {@link Completions} thread, so a callback that blocks (say, on
  * another future of the same pool) never stalls a worker, a pipe reader or the cluster client, and a
- * watchdog adds a thread when it stalls the other completions. A CAS decides between the two.
+ * watchdog adds a thread when it stalls the other completions. The state CAS that completes the future
+ * decides between the two (see {@link TaskFuture#finishFromEngine}): no atomic operation of its own per task.
  * Thread-safe.
  */
 public class PoolFuture<T> extends TaskFuture<T> {
-    private static final int UNDECIDED = 0;
-    private static final int DIRECT = 1;
-    private static final int CALLBACKS = 2;
-    private static final VarHandle COMPLETER;
-
-    static {
-        try {
-            COMPLETER = MethodHandles.lookup().findVarHandle(PoolFuture.class, "completer", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     final PoolEngine engine;
     /** What the engine's {@code prepare} made of the task. */
     final Object task;
@@ -40,7 +26,8 @@ public class PoolFuture<T> extends TaskFuture<T> {
     volatile Object handle;
     /** The engine cancelled it: cancelRunning agrees without asking the engine again. */
     private volatile boolean poolCancelled;
-    private volatile int completer;
+    /** A done callback was added: the outcome goes to the completion thread. Written before the callback is pushed. */
+    private volatile boolean callbacks;
 
     protected PoolFuture(PoolEngine engine, String name, Object task) {
         super(name, engine.poolName());
@@ -71,16 +58,28 @@ public class PoolFuture<T> extends TaskFuture<T> {
 
     /** Completes it here, or on the completion thread once it has callbacks; true if completed here (and won). */
     final boolean deliver(boolean ok, Object outcome) {
-        if (completer == UNDECIDED && COMPLETER.compareAndSet(this, UNDECIDED, DIRECT)) return settle(ok, outcome);
-        if (completer == DIRECT) return settle(ok, outcome); // a second delivery loses in settle
+        if (!callbacks) {
+            int r = finishFromEngine(ok, value(ok, outcome)); // a second delivery loses here
+            if (r != HAND_OVER) return r == WON;
+        }
         engine.completions.post(() -> settle(ok, outcome));
         return false;
     }
 
+    @Override
+    boolean callbacksAdded() {
+        return callbacks;
+    }
+
     @SuppressWarnings("unchecked")
     private boolean settle(boolean ok, Object outcome) {
+        return ok ? complete((T) value(true, outcome)) : fail((Throwable) outcome);
+    }
+
+    /** What the future holds for this outcome: submit(Runnable, result)'s value replaces the worker's null. */
+    private Object value(boolean ok, Object outcome) {
         Extras x = extras;
-        return ok ? complete((T) (x != null && x.useFixedResult ? x.fixedResult : outcome)) : fail((Throwable) outcome);
+        return ok && x != null && x.useFixedResult ? x.fixedResult : outcome;
     }
 
     final void cancelledByPool() {
@@ -102,11 +101,9 @@ public class PoolFuture<T> extends TaskFuture<T> {
     /** As {@link TaskFuture#addDoneCallback}; the callback runs on the pool's completion thread, never an engine's. */
     @Override
     public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
-        if (!COMPLETER.compareAndSet(this, UNDECIDED, CALLBACKS) && completer == DIRECT) {
-            // An engine thread is completing it right now (a few instructions, no user code): let it
-            // finish, so the callback runs here, at once, as on any done future.
-            while (!done()) Thread.onSpinWait();
-        }
+        // Marked before the callback is pushed: an engine thread completing it now either sees the mark after
+        // its state CAS and hands the completion over, or leaves the callback to us (we then see it done).
+        if (!callbacks) callbacks = true;
         super.addDoneCallback(callback);
     }
 

@@ -232,16 +232,31 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
         CellTarget current = OutputRouter.current();
-        CellTarget target = current != null ? current : submitter;
-        addListener(future -> OutputRouter.runWith(target, () -> {
-            try {
-                @SuppressWarnings("unchecked")
-                TaskFuture<T> self = (TaskFuture<T>) future;
-                callback.accept(self);
-            } catch (Throwable e) {
-                reportCallbackError(e);
-            }
-        }));
+        addListener(new Callback<>(callback, current != null ? current : submitter));
+    }
+
+    /** A done callback added by {@link #addDoneCallback}: user code, so never run by an engine thread (see {@link #finishFromEngine}). */
+    private static final class Callback<T> implements DoneListener {
+        private final Consumer<? super TaskFuture<T>> callback;
+        private final CellTarget target;
+
+        Callback(Consumer<? super TaskFuture<T>> callback, CellTarget target) {
+            this.callback = callback;
+            this.target = target;
+        }
+
+        @Override
+        public void done(TaskFuture<?> future) {
+            OutputRouter.runWith(target, () -> {
+                try {
+                    @SuppressWarnings("unchecked")
+                    TaskFuture<T> self = (TaskFuture<T>) future;
+                    callback.accept(self);
+                } catch (Throwable e) {
+                    future.reportCallbackError(e);
+                }
+            });
+        }
     }
 
     private void reportCallbackError(Throwable e) {
@@ -330,7 +345,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
                 return false;
             }
         }
-        finishWon(CANCELLED, new CancellationException(name() + " was cancelled"));
+        finishWon(CANCELLED, new CancellationException(name() + " was cancelled"), false);
         return true;
     }
 
@@ -437,8 +452,36 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     }
 
     private boolean finish(int to, Object result) {
+        return finish(to, result, false) > 0;
+    }
+
+    /** Outcomes of {@link #finishFromEngine}. */
+    static final int LOST = 0;
+    static final int WON = 1;
+    static final int HAND_OVER = -1;
+
+    /**
+     * For {@link PoolFuture}: completes it in an engine's thread (a worker, a pipe reader) unless a done callback
+     * was added, which an engine thread must never run. Returns {@link #WON}, {@link #LOST} (already done) or
+     * {@link #HAND_OVER}: a callback was added, the future is as it was, and the caller must complete it on the
+     * pool's completion thread instead. Deciding here, after the state CAS, rather than with a CAS of its own
+     * saves an atomic operation per task: whoever adds a callback marks it ({@link #callbacksAdded}) before
+     * pushing it, then reads the state; so either we see the mark after our CAS and hand over, or its adder
+     * reads COMPLETING or a final state and runs the callback itself, and we leave its node alone.
+     */
+    final int finishFromEngine(boolean ok, Object result) {
+        return finish(ok ? FINISHED : FAILED, ok ? result : Objects.requireNonNull(result, "error"), true);
+    }
+
+    /** True once a done callback was (or is being) added; see {@link #finishFromEngine}. */
+    boolean callbacksAdded() {
+        return false;
+    }
+
+    private int finish(int to, Object result, boolean engine) {
+        int st;
         for (;;) {
-            int st = s;
+            st = s;
             if (st == NEW || st == RUNNING) {
                 if (STATE.compareAndSet(this, st, st == NEW ? COMPLETING_NEW : COMPLETING_RUN)) break;
             } else if (st == COMPLETING_NEW || st == COMPLETING_RUN) {
@@ -446,15 +489,22 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
                 // worker moves on (and in case the pool refused and the task goes on RUNNING).
                 Thread.onSpinWait();
             } else {
-                return false;
+                return LOST;
             }
         }
-        finishWon(to, result);
-        return true;
+        if (engine && callbacksAdded()) {
+            s = st; // as it was: nobody moved it meanwhile (COMPLETING is ours); its waiters see it again
+            return HAND_OVER;
+        }
+        finishWon(to, result, engine);
+        return WON;
     }
 
-    /** Caller won the transition to a COMPLETING state. */
-    private void finishWon(int to, Object result) {
+    /**
+     * Caller won the transition to a COMPLETING state. In an engine's thread ({@code engine}) done callbacks
+     * are left on the stack: their adders run them (see {@link #finishFromEngine}).
+     */
+    private void finishWon(int to, Object result, boolean engine) {
         int from = s;
         endNanos = System.nanoTime();
         outcome = result;
@@ -469,6 +519,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         }
         if (listeners != null) {
             for (WaitStack.Node n : listeners) {
+                if (engine && n.item instanceof Callback) continue;
                 Object item = WaitStack.claim(n);
                 if (item != null) runListener((DoneListener) item);
             }

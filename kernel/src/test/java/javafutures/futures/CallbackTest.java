@@ -123,6 +123,40 @@ class CallbackTest {
     }
 
     @Test
+    void callbackRacingAWorkersCompletionRunsOnceAndNeverOnTheWorker() throws Exception {
+        // The worker decides with its state CAS whether it may complete the future itself (no callback yet);
+        // a callback added meanwhile must still run exactly once, and never on the worker thread.
+        try (ThreadPool pool = ThreadPool.builder().workers(1).threadNamePrefix("racer").build()) {
+            for (int i = 0; i < 20_000; i++) {
+                // The worker spins (no parking: its wake-up would be far slower than adding the callbacks), so its
+                // completion and our callbacks meet within nanoseconds often enough.
+                AtomicInteger go = new AtomicInteger();
+                TaskFuture<Integer> f = pool.submit(() -> {
+                    while (go.get() == 0) Thread.onSpinWait();
+                    return 1;
+                });
+                AtomicInteger calls = new AtomicInteger();
+                AtomicReference<String> onWorker = new AtomicReference<>();
+                while (!f.running()) Thread.onSpinWait();
+                go.set(1);
+                for (int k = 0; k < 3; k++) {
+                    f.addDoneCallback(d -> {
+                        String t = Thread.currentThread().getName();
+                        if (t.startsWith("racer")) onWorker.set(t);
+                        calls.incrementAndGet();
+                    });
+                }
+                assertEquals(1, f.result());
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (calls.get() < 3 && System.nanoTime() < end) Thread.sleep(1);
+                assertEquals(3, calls.get(), "every callback ran, round " + i);
+                assertNull(onWorker.get(), "a callback ran on a worker, round " + i);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void cancelRacingStartHasOneWinner() throws Exception {
         ThreadPool helper = new ThreadPool(2);
         try {
