@@ -97,12 +97,12 @@ def socket_inodes(pid: int) -> set[str]:
     return out
 
 
-def wait_until(predicate, timeout: float, what: str) -> None:
+def wait_until(predicate, timeout: float, what: str, interval: float = 0.1) -> None:
     end = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > end:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
+        time.sleep(interval)
 
 
 SLOW_ADD = """
@@ -449,10 +449,16 @@ def test_rerunning_a_pool_cell_leaves_no_extra_workers_once_old_pools_are_unreac
     """Python's executors shut down when they become garbage: so do ours (the registry holds them weakly)."""
     k = fresh_kernel
     cell = "var pool = new ProcessPool(2); pool.submit(() -> 1).result();"
+    # Spare JVMs (WarmWorkers: booted in the background, one at a time, after start and after each adoption) are
+    # part of the expected count. The test sets how many the kernel keeps (two, its default) and waits until that
+    # many have booted: then the refill has ended and no JVM is still on its way.
+    spares = 2
+    ok(k, f"javafutures.process.WarmWorkers.shared().setTarget({spares});")
     ok(k, cell, timeout=120)
-    # Spares (booted in the background after start) are part of the expected count: let them settle.
-    time.sleep(4)
+    wait_until(lambda: value(k, "javafutures.process.WarmWorkers.shared().ready()") == str(spares), 120,
+               f"{spares} spare worker JVMs to be ready", interval=0.5)
     expected = len(worker_pids(k.pid))
+    assert expected == 2 + spares, f"the pool's 2 workers and {spares} spares, not {worker_pids(k.pid)}"
     for _ in range(3):
         ok(k, cell, timeout=120)
     assert len(worker_pids(k.pid)) >= expected
