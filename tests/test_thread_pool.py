@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 
 import pytest
 
@@ -66,9 +65,14 @@ def test_task_output_lands_under_the_submitting_cell(kernel: Kernel) -> None:
 
 
 def test_two_thousand_futures_are_throttled_and_the_kernel_stays_responsive(kernel: Kernel) -> None:
+    # The tasks wait for a latch opened only after a trivial cell has answered: that cell runs while the table
+    # is live with 2,000 unfinished futures, by design. How fast it answers is a speed figure (bench/), not
+    # checked here; the harness's timeout is a hang guard.
     setup = ("var many = new ThreadPool(4);\n"
+             "var manyGate = new CountDownLatch(1);\n"
              "List<TaskFuture<Integer>> fs = new ArrayList<>();\n"
-             "for (int i = 0; i < 2000; i++) { int n = i; fs.add(many.submit(() -> { Thread.sleep(1 + n % 3); return n; })); }\n"
+             "for (int i = 0; i < 2000; i++) { int n = i; "
+             "fs.add(many.submit(() -> { manyGate.await(); Thread.sleep(1 + n % 3); return n; })); }\n"
              "Futures.table(fs);")
     table_cell = kernel.execute(setup)
     reply = kernel.reply(table_cell, timeout=60)
@@ -76,10 +80,11 @@ def test_two_thousand_futures_are_throttled_and_the_kernel_stays_responsive(kern
     kernel.wait_idle(table_cell)  # IOPub may arrive after the shell reply
     ids = _display_ids(kernel.messages(table_cell))
     assert len(ids) == 1
-    # a trivial cell answers quickly while the table updates
-    t0 = time.monotonic()
-    assert kernel.value("1 + 2") == "3"
-    assert time.monotonic() - t0 < 2.0, "trivial cell slow while the table updates"  # generous vs the 0.5 s aim
+    try:
+        assert kernel.value("1 + 2") == "3", "a trivial cell answers while the table is live"
+        assert not any("2000 of 2000 done" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0]))
+    finally:
+        kernel.run("manyGate.countDown();")
     kernel.wait_for(lambda: any("2000 of 2000 done" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0])),
                     timeout=120, what="the final update")
     ups = _updates(kernel, ids[0])
