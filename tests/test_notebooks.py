@@ -173,8 +173,14 @@ def test_02_tasks_run_in_other_processes(run) -> None:
     worker_pids = set(re.findall(r"\(pid (\d+)\)", two)) | set(re.findall(r"process (\d+) going to sleep", two))
     assert worker_pids and kernel_pid not in worker_pids, (kernel_pid, worker_pids)
     assert len(set(re.findall(r"process (\d+) going to sleep", two))) == 2, "two tasks, two workers"
-    (both,) = nc.seconds(r"both took ([\d.]+) s", two)
-    assert both < 1.8, f"two one-second tasks on two worker JVMs took {both} s"
+    # "together they take about one, not two": the two sleeps overlapped, as the lines show (both workers went
+    # to sleep before either woke up); how long "both took" is a speed figure, not checked here.
+    lines = [ln for ln in two.splitlines() if ln.startswith("process ")]
+    first_wake = next((i for i, ln in enumerate(lines) if ln.endswith("waking up")), None)
+    assert first_wake is not None, f"no task woke up: {lines}"
+    asleep = {ln.split()[1] for ln in lines[:first_wake] if "going to sleep" in ln}
+    assert len(asleep) == 2, f"both tasks should be asleep before either wakes: {lines}"
+    assert nc.seconds(r"both took ([\d.]+) s", two), "the cell shows how long both took"
 
 
 def test_02_serializable_rule(run) -> None:

@@ -4,8 +4,8 @@ table of 2,000 futures is throttled and the kernel stays responsive; task output
 submitting cell; the futures magics and their bad input."""
 from __future__ import annotations
 
+import os
 import re
-import time
 
 import pytest
 
@@ -65,9 +65,14 @@ def test_task_output_lands_under_the_submitting_cell(kernel: Kernel) -> None:
 
 
 def test_two_thousand_futures_are_throttled_and_the_kernel_stays_responsive(kernel: Kernel) -> None:
+    # The tasks wait for a latch opened only after a trivial cell has answered: that cell runs while the table
+    # is live with 2,000 unfinished futures, by design. How fast it answers is a speed figure (bench/), not
+    # checked here; the harness's timeout is a hang guard.
     setup = ("var many = new ThreadPool(4);\n"
+             "var manyGate = new CountDownLatch(1);\n"
              "List<TaskFuture<Integer>> fs = new ArrayList<>();\n"
-             "for (int i = 0; i < 2000; i++) { int n = i; fs.add(many.submit(() -> { Thread.sleep(1 + n % 3); return n; })); }\n"
+             "for (int i = 0; i < 2000; i++) { int n = i; "
+             "fs.add(many.submit(() -> { manyGate.await(); Thread.sleep(1 + n % 3); return n; })); }\n"
              "Futures.table(fs);")
     table_cell = kernel.execute(setup)
     reply = kernel.reply(table_cell, timeout=60)
@@ -75,10 +80,11 @@ def test_two_thousand_futures_are_throttled_and_the_kernel_stays_responsive(kern
     kernel.wait_idle(table_cell)  # IOPub may arrive after the shell reply
     ids = _display_ids(kernel.messages(table_cell))
     assert len(ids) == 1
-    # a trivial cell answers quickly while the table updates
-    t0 = time.monotonic()
-    assert kernel.value("1 + 2") == "3"
-    assert time.monotonic() - t0 < 2.0, "trivial cell slow while the table updates"  # generous vs the 0.5 s aim
+    try:
+        assert kernel.value("1 + 2") == "3", "a trivial cell answers while the table is live"
+        assert not any("2000 of 2000 done" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0]))
+    finally:
+        kernel.run("manyGate.countDown();")
     kernel.wait_for(lambda: any("2000 of 2000 done" in u["content"]["data"]["text/plain"] for u in _updates(kernel, ids[0])),
                     timeout=120, what="the final update")
     ups = _updates(kernel, ids[0])
@@ -133,19 +139,44 @@ def test_pool_counts_agree_with_the_futures_once_their_results_are_in(kernel: Ke
     kernel.run("counted.close();")
 
 
+def _flag_once_a_cell_waits_in_result(path: str) -> str:
+    """A task body that creates the file `path` once a cell's thread (one running a JShell snippet, class REPL.*)
+    is parked in TaskFuture.result; after 120 s without one it throws, so that the test fails instead of hanging."""
+    return ("long end = System.nanoTime() + 120_000_000_000L;\n"
+            "while (Thread.getAllStackTraces().entrySet().stream().noneMatch(e -> "
+            "(e.getKey().getState() == Thread.State.WAITING || e.getKey().getState() == Thread.State.TIMED_WAITING)"
+            " && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(\"javafutures.futures.TaskFuture\")"
+            " && f.getMethodName().equals(\"result\"))"
+            " && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith(\"REPL.\")))) {\n"
+            "    if (System.nanoTime() - end > 0) throw new IllegalStateException(\"no cell ever waited in result()\");\n"
+            "    Thread.sleep(20);\n"
+            "}\n"
+            f"java.nio.file.Files.createFile(java.nio.file.Path.of(\"{path}\"));\n"
+            "return true;")
+
+
 def test_interrupt_stops_a_wait_and_the_task_keeps_running(kernel: Kernel) -> None:
-    kernel.run("var gate = new CountDownLatch(1);\nvar waiting = Pools.threads().submit(() -> { gate.await(); return \"done\"; });")
-    cell = kernel.execute("waiting.result()")
-    kernel.wait_for(lambda: any(m["msg_type"] == "execute_input" for m in kernel.messages(cell)), what="cell started")
-    time.sleep(1.0)
-    t0 = time.monotonic()
-    kernel.km.interrupt_kernel()
-    reply = kernel.reply(cell, timeout=30)
-    assert time.monotonic() - t0 < 5.0
+    # A watcher task creates a flag file once the cell's thread is parked in result(): the interrupt comes while
+    # the cell surely waits, by design (not after a sleep that the cell has probably outlasted).
+    with Flag() as cell_waits:
+        reply, _ = kernel.run("var gate = new CountDownLatch(1);\n"
+                              "var waiting = Pools.threads().submit(() -> { gate.await(); return \"done\"; });\n"
+                              "var waitWatcher = new ThreadPool(1);\n"
+                              "var sawWait = waitWatcher.submit(() -> {\n"
+                              f"{_flag_once_a_cell_waits_in_result(cell_waits.path)}\n}});")
+        assert reply["content"]["status"] == "ok", error_text(reply)
+        cell = kernel.execute("waiting.result()")
+        kernel.wait_for(lambda: os.path.exists(cell_waits.path) or bool(kernel.messages(cell, "error")),
+                        what="the cell to wait in result()")
+        assert not kernel.messages(cell, "error"), "the cell failed before the interrupt"
+        kernel.km.interrupt_kernel()
+        reply = kernel.reply(cell)  # the harness's generous timeout: a hang guard, not a speed check
     assert reply["content"]["status"] == "error" and "Interrupt" in reply["content"]["ename"], error_text(reply)
+    assert kernel.value("sawWait.result()") == "true"
     assert kernel.value("waiting.running()") == "true", "the task was not cancelled by the interrupt"
     kernel.run("gate.countDown();")
     assert kernel.value("waiting.result()") == '"done"'
+    kernel.run("waitWatcher.close();")
 
 
 @pytest.mark.one_jdk("magic argument parsing refuses the cell before JShell or a pool sees it")
