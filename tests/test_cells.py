@@ -174,10 +174,16 @@ def test_a_printed_prompt_and_two_reads_in_one_cell(kernel: Kernel) -> None:
     msg_id = kernel.execute(code, allow_stdin=True)
     # What the cell printed just before reading is the prompt, unless it had gone out as output already
     # (after 100 ms: the statements of a cell are compiled one by one); either way the user sees it first.
+    # The output goes out on IOPub before the question on stdin, but the client may read the sockets in
+    # either order: an empty prompt waits for the printed text.
+    def printed_first(prompt: str, printed: str) -> bool:
+        if prompt == "":
+            kernel.wait_for(lambda: kernel.stream_text(msg_id).endswith(printed), what=f"{printed!r} as output")
+        return prompt in ("", printed)
     first = answer_input(kernel, "one")["content"]["prompt"]
-    assert first == "First? " or (first == "" and kernel.stream_text(msg_id).endswith("First? ")), first
+    assert printed_first(first, "First? "), first
     second = answer_input(kernel, "two")["content"]["prompt"]
-    assert second == "Second? " or (second == "" and kernel.stream_text(msg_id).endswith("Second? ")), second
+    assert printed_first(second, "Second? "), second
     assert kernel.reply(msg_id)["content"]["status"] == "ok"
     kernel.wait_idle(msg_id)
     assert results(kernel.messages(msg_id)) == ['"one+two"']
