@@ -242,13 +242,14 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     }
 
     /**
-     * Runs {@code callback} with this future once it is done (at once, in this thread, if it already is).
-     * It prints under the current cell; an exception it throws is reported on {@code System.err}.
+     * Runs {@code callback} with this future once it is done (at once, in this thread, if it already is and its
+     * earlier callbacks have run; else after them, see {@link Callbacks}). It prints under the current cell; an
+     * exception it throws is reported on {@code System.err}.
      */
     public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
         CellTarget current = OutputRouter.current();
-        Callback<T> c = new Callback<>(callback, current != null ? current : submitter);
+        Callbacks.Callback<T> c = new Callbacks.Callback<>(callback, current != null ? current : submitter);
         Callbacks list = callbacks;
         if (list == null) {
             Callbacks mine = new Callbacks(c);
@@ -262,73 +263,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         if (!list.add(c)) c.done(this); // every earlier callback has run: run it at once
     }
 
-    /**
-     * The done callbacks of a future, in the order added; one listener on its stack, so they run one after the
-     * other in the thread that runs it (exactly once, see {@link WaitStack}). A callback added after that thread
-     * started but before it ran the last queued one is queued too: it runs after the earlier ones, not beside or
-     * before them. Once the queue is empty it is closed, and later callbacks run at once where they are added.
-     * User code, so never run by an engine thread (see {@link #finishFromEngine}).
-     */
-    private static final class Callbacks implements DoneListener {
-        private final java.util.ArrayDeque<Callback<?>> queue = new java.util.ArrayDeque<>(4);
-        private boolean closed; // guarded by this
-
-        Callbacks(Callback<?> first) {
-            queue.add(first);
-        }
-
-        /** Queues {@code c}; false if every callback queued so far has run (the caller then runs it itself). */
-        synchronized boolean add(Callback<?> c) {
-            if (closed) return false;
-            queue.add(c);
-            return true;
-        }
-
-        @Override
-        public void done(TaskFuture<?> future) {
-            for (;;) {
-                Callback<?> c;
-                synchronized (this) {
-                    c = queue.poll();
-                    if (c == null) {
-                        closed = true;
-                        return;
-                    }
-                }
-                try {
-                    c.done(future);
-                } catch (Throwable e) {
-                    future.reportCallbackError(e); // Callback catches the callback's own; keep the rest running
-                }
-            }
-        }
-    }
-
-    /** A done callback added by {@link #addDoneCallback}. */
-    private static final class Callback<T> implements DoneListener {
-        private final Consumer<? super TaskFuture<T>> callback;
-        private final CellTarget target;
-
-        Callback(Consumer<? super TaskFuture<T>> callback, CellTarget target) {
-            this.callback = callback;
-            this.target = target;
-        }
-
-        @Override
-        public void done(TaskFuture<?> future) {
-            OutputRouter.runWith(target, () -> {
-                try {
-                    @SuppressWarnings("unchecked")
-                    TaskFuture<T> self = (TaskFuture<T>) future;
-                    callback.accept(self);
-                } catch (Throwable e) {
-                    future.reportCallbackError(e);
-                }
-            });
-        }
-    }
-
-    private void reportCallbackError(Throwable e) {
+    void reportCallbackError(Throwable e) {
         System.err.print("java-futures: a done callback of " + name() + " threw ");
         e.printStackTrace(System.err);
     }
