@@ -3,8 +3,6 @@ package javafutures.futures;
 import javafutures.output.CellTarget;
 import javafutures.output.OutputRouter;
 
-import java.util.function.Consumer;
-
 /**
  * The future of a task submitted to a pool of any kind ({@link AbstractPool}): a {@link TaskFuture} plus
  * what the core needs to run it through a {@link PoolEngine}. Engines report to it only through
@@ -16,7 +14,8 @@ import java.util.function.Consumer;
  * another future of the same pool) never stalls a worker, a pipe reader or the cluster client, and a
  * watchdog adds a thread when it stalls the other completions. The state CAS that completes the future
  * decides between the two (see {@link TaskFuture#finishFromEngine}): no atomic operation of its own per task.
- * Thread-safe.
+ * A future handed over so is no longer cancellable (its task has ended; the engine's thread has moved on), and
+ * only the completion thread then completes it. Thread-safe.
  */
 public class PoolFuture<T> extends TaskFuture<T> {
     final PoolEngine engine;
@@ -24,10 +23,6 @@ public class PoolFuture<T> extends TaskFuture<T> {
     final Object task;
     /** The engine's bookkeeping for this future (see {@link PoolEngine#handle}). */
     volatile Object handle;
-    /** The engine cancelled it: cancelRunning agrees without asking the engine again. */
-    private volatile boolean poolCancelled;
-    /** A done callback was added: the outcome goes to the completion thread. Written before the callback is pushed. */
-    private volatile boolean callbacks;
 
     protected PoolFuture(PoolEngine engine, String name, Object task) {
         super(name, engine.poolName());
@@ -58,22 +53,10 @@ public class PoolFuture<T> extends TaskFuture<T> {
 
     /** Completes it here, or on the completion thread once it has callbacks; true if completed here (and won). */
     final boolean deliver(boolean ok, Object outcome) {
-        if (!callbacks) {
-            int r = finishFromEngine(ok, value(ok, outcome)); // a second delivery loses here
-            if (r != HAND_OVER) return r == WON;
-        }
-        engine.completions.post(() -> settle(ok, outcome));
-        return false;
-    }
-
-    @Override
-    boolean callbacksAdded() {
-        return callbacks;
-    }
-
-    @SuppressWarnings("unchecked")
-    private boolean settle(boolean ok, Object outcome) {
-        return ok ? complete((T) value(true, outcome)) : fail((Throwable) outcome);
+        Object v = value(ok, outcome);
+        int r = finishFromEngine(ok, v); // a second delivery loses here
+        if (r == HAND_OVER) engine.completions.post(() -> finishHandedOver(ok, v));
+        return r == WON;
     }
 
     /** What the future holds for this outcome: submit(Runnable, result)'s value replaces the worker's null. */
@@ -82,8 +65,14 @@ public class PoolFuture<T> extends TaskFuture<T> {
         return ok && x != null && x.useFixedResult ? x.fixedResult : outcome;
     }
 
+    /** The engine cancelled it: cancelRunning agrees without asking the engine again. */
+    private boolean poolCancelled() {
+        Extras x = extras;
+        return x != null && x.poolCancelled;
+    }
+
     final void cancelledByPool() {
-        poolCancelled = true;
+        extras().poolCancelled = true;
         // cancel(true) from here could spin: this may run inside our own cancel(true), mid-transition.
         engine.completions.post(() -> cancel(true));
     }
@@ -98,24 +87,15 @@ public class PoolFuture<T> extends TaskFuture<T> {
         }
     }
 
-    /** As {@link TaskFuture#addDoneCallback}; the callback runs on the pool's completion thread, never an engine's. */
-    @Override
-    public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
-        // Marked before the callback is pushed: an engine thread completing it now either sees the mark after
-        // its state CAS and hands the completion over, or leaves the callback to us (we then see it done).
-        if (!callbacks) callbacks = true;
-        super.addDoneCallback(callback);
-    }
-
     @Override
     protected boolean cancelRunning() {
-        return poolCancelled || engine.stopRunning(this);
+        return poolCancelled() || engine.stopRunning(this);
     }
 
     @Override
     protected void completed(TaskState previous) {
         engine.taskDone(this);
-        if (previous == TaskState.PENDING && cancelled() && !poolCancelled) engine.forget(this);
+        if (previous == TaskState.PENDING && cancelled() && !poolCancelled()) engine.forget(this);
         Extras x = extras;
         if (x != null && x.reportFailure && state() == TaskState.FAILED) {
             Throwable e = exception();

@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * returns true if the future is (now or already) cancelled. {@link #cancel(boolean) cancel(false)} is the
  * same but returns false for an already cancelled future, as {@code Future} specifies.
  * {@code cancel(true)} also cancels a RUNNING task: a thread pool interrupts the worker thread (the task
- * stops only if it reacts to interrupts; its eventual outcome is ignored), a process pool ends the worker.
+ * stops only if it reacts to interrupts; its eventual outcome is ignored), a process pool ends the worker. A
+ * task that has already ended is not cancelled, even while its outcome is still on its way to the future (it
+ * shows RUNNING until then): its worker has moved on.
  *
  * <p><b>Waiting.</b> {@link #result()}, {@link #exception()} and their timed forms block until the task is
  * done. They are interruptible: an interrupt makes them throw {@link TaskInterruptedException} at once,
@@ -39,9 +41,10 @@ import java.util.function.Consumer;
  * {@link Future#get()} forms behave as {@code Future} specifies.
  *
  * <p><b>Callbacks</b> ({@link #addDoneCallback}) run exactly once, when the future finishes, fails or is
- * cancelled, in the order added: for a pool's future on the pool's completions thread (never a worker, so a
- * callback that blocks holds up no task), else in the thread that completed it; one added to a done future
- * runs at once in the calling thread. They print under the cell that
+ * cancelled, one after the other in the order added: for a pool's future on the pool's completions thread
+ * (never a worker, so a callback that blocks holds up no task), else in the thread that completed it; one added
+ * to a done future runs at once in the calling thread, unless earlier ones are still running: then it runs
+ * right after them, in their thread. They print under the cell that
  * added them (else under the cell that submitted the task). An exception thrown by a callback is printed
  * to {@code System.err} and affects nothing else.
  *
@@ -85,14 +88,22 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     private static final int FAILED = 5;
     private static final int CANCELLED = 6;
     private static final int RAN = 8;
+    // Added to NEW or RUNNING by an engine's thread that has the outcome but must leave completing to the pool's
+    // completions thread (a done callback was added, see finishFromEngine): the task has ended, so cancel fails,
+    // and nothing but that completion moves it on. Shown as it was (PENDING, RUNNING); not final.
+    private static final int HANDED = 16;
     private static final TaskState[] PUBLIC = {TaskState.PENDING, TaskState.RUNNING, TaskState.PENDING,
             TaskState.RUNNING, TaskState.FINISHED, TaskState.FAILED, TaskState.CANCELLED, null};
 
     private static final VarHandle STATE;
+    private static final VarHandle CALLBACKS;
+    private static final VarHandle EXTRAS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(TaskFuture.class, "s", int.class);
+            CALLBACKS = MethodHandles.lookup().findVarHandle(TaskFuture.class, "callbacks", Callbacks.class);
+            EXTRAS = MethodHandles.lookup().findVarHandle(TaskFuture.class, "extras", Extras.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -102,7 +113,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      * What few futures have, in a side object made only for them (null for most): every field of a future is
      * per-task garbage, and a trivial task's cost is mostly its allocation. Package-private for {@link PoolFuture},
      * whose rarely used options live here too. Written before the future is handed to a worker, or (remote run
-     * time) before its final state, so the same publication covers it as the fields it replaces.
+     * time) before its final state, so the same publication covers it as the fields it replaces. Made by CAS
+     * (see {@link #extras()}): an engine may need it while another thread completes the future.
      */
     static final class Extras {
         /** The label given at submit (null for the default {@code task-N}, built on demand). */
@@ -113,6 +125,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         boolean useFixedResult;
         Object fixedResult;
         boolean reportFailure;
+        /** PoolFuture's: the engine cancelled it itself (rare, so here rather than a field of every future). */
+        volatile boolean poolCancelled;
 
         Extras(String label) {
             this.label = label;
@@ -137,6 +151,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     volatile int s = NEW;
     /** Waiters and listeners, see {@link WaitStack}. */
     volatile WaitStack.Node stack;
+    /** The done callbacks (null until the first is added): one listener on the stack, see {@link Callbacks}. */
+    private volatile Callbacks callbacks;
     // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
     // endNanos before the final state. Plain fields: a volatile write is a full fence per task on x86.
     // (A rename, see rename(), is seen a moment later; readers only show it.)
@@ -160,10 +176,10 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         this.registration = FutureRegistry.register(this);
     }
 
-    /** The side object, made now if needed; only by the thread that submits or completes the future (see {@link Extras}). */
+    /** The side object, made now if needed (by CAS: two threads may need it at once, see {@link Extras}). */
     final Extras extras() {
         Extras x = extras;
-        if (x == null) extras = x = new Extras(null);
+        if (x == null && !EXTRAS.compareAndSet(this, null, x = new Extras(null))) x = extras;
         return x;
     }
 
@@ -179,7 +195,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     }
 
     private static boolean ran(int st) {
-        return st == RUNNING || st == COMPLETING_RUN || (st & RAN) != 0;
+        return st == RUNNING || st == COMPLETING_RUN || st == (RUNNING | HANDED) || (st & RAN) != 0;
     }
 
     // ---- Python vocabulary ----
@@ -226,40 +242,28 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     }
 
     /**
-     * Runs {@code callback} with this future once it is done (at once, in this thread, if it already is).
-     * It prints under the current cell; an exception it throws is reported on {@code System.err}.
+     * Runs {@code callback} with this future once it is done (at once, in this thread, if it already is and its
+     * earlier callbacks have run; else after them, see {@link Callbacks}). It prints under the current cell; an
+     * exception it throws is reported on {@code System.err}.
      */
     public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
         CellTarget current = OutputRouter.current();
-        addListener(new Callback<>(callback, current != null ? current : submitter));
+        Callbacks.Callback<T> c = new Callbacks.Callback<>(callback, current != null ? current : submitter);
+        Callbacks list = callbacks;
+        if (list == null) {
+            Callbacks mine = new Callbacks(c);
+            // Published (this is also the mark finishFromEngine reads) before it is pushed.
+            if (CALLBACKS.compareAndSet(this, null, mine)) {
+                addListener(mine);
+                return;
+            }
+            list = callbacks;
+        }
+        if (!list.add(c)) c.done(this); // every earlier callback has run: run it at once
     }
 
-    /** A done callback added by {@link #addDoneCallback}: user code, so never run by an engine thread (see {@link #finishFromEngine}). */
-    private static final class Callback<T> implements DoneListener {
-        private final Consumer<? super TaskFuture<T>> callback;
-        private final CellTarget target;
-
-        Callback(Consumer<? super TaskFuture<T>> callback, CellTarget target) {
-            this.callback = callback;
-            this.target = target;
-        }
-
-        @Override
-        public void done(TaskFuture<?> future) {
-            OutputRouter.runWith(target, () -> {
-                try {
-                    @SuppressWarnings("unchecked")
-                    TaskFuture<T> self = (TaskFuture<T>) future;
-                    callback.accept(self);
-                } catch (Throwable e) {
-                    future.reportCallbackError(e);
-                }
-            });
-        }
-    }
-
-    private void reportCallbackError(Throwable e) {
+    void reportCallbackError(Throwable e) {
         System.err.print("java-futures: a done callback of " + name() + " threw ");
         e.printStackTrace(System.err);
     }
@@ -316,7 +320,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     /**
      * Cancels the task if it has not started; with {@code mayInterruptIfRunning}, also a running one when
      * the pool supports it (see the class comment). Returns false if the future could not be cancelled,
-     * including when it was already done (or cancelled).
+     * including when it was already done (or cancelled) or its task has ended.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -462,20 +466,30 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /**
      * For {@link PoolFuture}: completes it in an engine's thread (a worker, a pipe reader) unless a done callback
-     * was added, which an engine thread must never run. Returns {@link #WON}, {@link #LOST} (already done) or
-     * {@link #HAND_OVER}: a callback was added, the future is as it was, and the caller must complete it on the
-     * pool's completion thread instead. Deciding here, after the state CAS, rather than with a CAS of its own
-     * saves an atomic operation per task: whoever adds a callback marks it ({@link #callbacksAdded}) before
-     * pushing it, then reads the state; so either we see the mark after our CAS and hand over, or its adder
-     * reads COMPLETING or a final state and runs the callback itself, and we leave its node alone.
+     * was added, which an engine thread must never run. Returns {@link #WON}, {@link #LOST} (already done, or
+     * already handed over) or {@link #HAND_OVER}: a callback was added, so the future is left handed over (shown
+     * as it was, but no longer cancellable: the task has ended) and the caller must complete it with
+     * {@link #finishHandedOver} on the pool's completion thread. Deciding here, after the state CAS, rather than
+     * with a CAS of its own saves an atomic operation per task: whoever adds a callback marks the future (its
+     * {@code callbacks}) before pushing them, then reads the state; so either we see the mark after our CAS and
+     * hand over, or its adder reads COMPLETING or a final state and runs the callbacks itself, and we leave
+     * them alone.
      */
     final int finishFromEngine(boolean ok, Object result) {
         return finish(ok ? FINISHED : FAILED, ok ? result : Objects.requireNonNull(result, "error"), true);
     }
 
-    /** True once a done callback was (or is being) added; see {@link #finishFromEngine}. */
-    boolean callbacksAdded() {
-        return false;
+    /**
+     * Completes a future {@link #finishFromEngine} handed over, with that outcome, in the pool's completion
+     * thread; false if it was not handed over (then nothing changes). By CAS, like every completion, so that
+     * pushers of listeners are ordered against it (see {@link WaitStack}).
+     */
+    final boolean finishHandedOver(boolean ok, Object result) {
+        int st = s;
+        if ((st & HANDED) == 0) return false;
+        if (!STATE.compareAndSet(this, st, st == (RUNNING | HANDED) ? COMPLETING_RUN : COMPLETING_NEW)) return false;
+        finishWon(ok ? FINISHED : FAILED, result, false);
+        return true;
     }
 
     private int finish(int to, Object result, boolean engine) {
@@ -489,11 +503,13 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
                 // worker moves on (and in case the pool refused and the task goes on RUNNING).
                 Thread.onSpinWait();
             } else {
-                return LOST;
+                return LOST; // final, or handed over (only finishHandedOver completes that)
             }
         }
-        if (engine && callbacksAdded()) {
-            s = st; // as it was: nobody moved it meanwhile (COMPLETING is ours); its waiters see it again
+        if (engine && callbacks != null) {
+            // Handed over, not back to RUNNING: the worker leaves now, so a cancel(true) must no longer reach it
+            // (it would interrupt its next task). Nobody moved it meanwhile (COMPLETING is ours).
+            s = st | HANDED;
             return HAND_OVER;
         }
         finishWon(to, result, engine);
@@ -502,7 +518,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /**
      * Caller won the transition to a COMPLETING state. In an engine's thread ({@code engine}) done callbacks
-     * are left on the stack: their adders run them (see {@link #finishFromEngine}).
+     * are left on the stack: their adder runs them (see {@link #finishFromEngine}).
      */
     private void finishWon(int to, Object result, boolean engine) {
         int from = s;
@@ -519,7 +535,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         }
         if (listeners != null) {
             for (WaitStack.Node n : listeners) {
-                if (engine && n.item instanceof Callback) continue;
+                if (engine && n.item instanceof Callbacks) continue;
                 Object item = WaitStack.claim(n);
                 if (item != null) runListener((DoneListener) item);
             }
