@@ -108,6 +108,7 @@ def test_a_member_killed_mid_map_fails_only_its_chunks_and_the_pool_goes_on(k: K
         'System.out.println("got " + got.size() + " lost " + lost + " retried " + all.equals(java.util.stream.LongStream.range(0, 40).map(i -> 2 * i).boxed().toList()));')
     reply = k.reply(msg, timeout=300)
     assert reply["content"]["status"] == "ok", error_text(reply)
+    k.wait_idle(msg)  # the output comes on IOPub before idle, and may be read after the reply
     out = k.stream_text(msg)
     m = re.search(r"got (\d+) lost \[(.*)\] retried (true|false)", out)
     assert m, out

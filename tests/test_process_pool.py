@@ -459,9 +459,9 @@ def test_rerunning_a_pool_cell_leaves_no_extra_workers_once_old_pools_are_unreac
                f"{spares} spare worker JVMs to be ready", interval=0.5)
     expected = len(worker_pids(k.pid))
     assert expected == 2 + spares, f"the pool's 2 workers and {spares} spares, not {worker_pids(k.pid)}"
-    for _ in range(3):
+    for _ in range(3):  # each run's pool takes the spares; the last run's is the only one reachable
         ok(k, cell, timeout=120)
-    assert len(worker_pids(k.pid)) >= expected
+    # (no count here: old pools may already be collected while the spares refill one at a time)
 
     def collected() -> bool:
         ok(k, "System.gc();")
