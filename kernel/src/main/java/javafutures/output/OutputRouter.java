@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -43,6 +44,13 @@ public final class OutputRouter {
     private final Set<CellTarget> dirty = ConcurrentHashMap.newKeySet();
     /** Partial lines per writing thread; weak so that dead threads do not pin memory. */
     private final Map<Thread, PartialLine> partial = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The partial lines that hold text, held strongly (guarded by the lock on {@link #partial}): a line's text
+     * must outlive its thread until it goes out. Each snippet of a cell runs on a thread of its own, so the
+     * {@code "Name? "} printed by one snippet is taken as the prompt by the next snippet's read, on another
+     * thread, after the writer may have ended and been collected (its entry in {@link #partial} with it).
+     */
+    private final Set<PartialLine> holding = Collections.newSetFromMap(new IdentityHashMap<>());
     /**
      * How many partial lines hold text; written under the lock on {@link #partial}. {@link #flushThread} reads
      * it without the lock: a pool thread flushes after every task, and almost never has a partial line.
@@ -154,7 +162,7 @@ public final class OutputRouter {
      */
     public void flush(CellTarget target) {
         synchronized (partial) {
-            for (PartialLine line : partial.values()) {
+            for (PartialLine line : holding.toArray(new PartialLine[0])) {
                 if (line.target == target) movePartial(line);
             }
         }
@@ -185,7 +193,7 @@ public final class OutputRouter {
             PartialLine line = partial.get(thread);
             if (line == null || line.target != target || line.out.length() == 0) {
                 line = null;
-                for (PartialLine l : partial.values()) {
+                for (PartialLine l : holding) {
                     if (l.target == target && l.out.length() > 0 && (line == null || l.since > line.since)) line = l;
                 }
             }
@@ -247,6 +255,7 @@ public final class OutputRouter {
         if (pending != line.pending) {
             line.pending = pending;
             pendingLines += pending ? 1 : -1;
+            if (pending) holding.add(line); else holding.remove(line);
         }
     }
 
@@ -272,9 +281,8 @@ public final class OutputRouter {
                 Thread.sleep(FLUSH_INTERVAL_MS);
                 long now = System.nanoTime();
                 synchronized (partial) {
-                    for (PartialLine line : partial.values()) {
-                        if ((line.out.length() > 0 || line.err.length() > 0)
-                                && now - line.since > partialLineDelayMs * 1_000_000) {
+                    for (PartialLine line : holding.toArray(new PartialLine[0])) {
+                        if (now - line.since > partialLineDelayMs * 1_000_000) {
                             movePartial(line);
                         }
                     }

@@ -196,4 +196,41 @@ class OutputRouterTest {
         OutputRouter.get().flush(target);
         assertTrue(rec.sent.isEmpty());
     }
+
+    @Test
+    void aPartialLineOutlivesItsThreadUntilTheNextReadTakesItOrAFlushPublishesIt() throws Exception {
+        // A cell's snippets run on threads of their own: "Name? " printed by one is the prompt of the next one's
+        // read, on another thread, after the writer may have ended and been collected.
+        OutputRouter.partialLineDelayMs = 600_000; // only the read or a flush may take the line
+        try {
+            Recorder rec = new Recorder();
+            MessageContext parent = request();
+            CellTarget target = new CellTarget(parent, rec);
+            collect(printsAndEnds(target, "Second? "));
+            assertEquals("Second? ", OutputRouter.get().takePartialLine(Thread.currentThread(), target));
+            collect(printsAndEnds(target, "Unread? "));
+            OutputRouter.get().flush(target);
+            assertEquals("Unread? ", rec.text(parent, PublishStream.StreamType.OUT));
+        } finally {
+            OutputRouter.partialLineDelayMs = OutputRouter.PARTIAL_LINE_DELAY_MS;
+        }
+    }
+
+    private static java.lang.ref.WeakReference<Thread> printsAndEnds(CellTarget target, String text) throws Exception {
+        Thread t = new Thread(() -> { // as a snippet's thread: bound to the cell, nothing flushed at its end
+            OutputRouter.setCurrent(target);
+            System.out.print(text);
+        });
+        t.start();
+        t.join();
+        return new java.lang.ref.WeakReference<>(t);
+    }
+
+    private static void collect(java.lang.ref.WeakReference<Thread> writer) throws InterruptedException {
+        for (int i = 0; i < 200 && writer.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(writer.get(), "the writer thread was not collected");
+    }
 }
