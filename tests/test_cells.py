@@ -49,11 +49,14 @@ def wait_started(kernel: Kernel, msg_id: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 def test_run_all_aborts_the_cells_queued_behind_a_failing_one(kernel: Kernel) -> None:
     ok(kernel, "int reached = 0;")
-    # Sent together, as "Run All" does: the second fails, the third is already queued by then.
-    first = kernel.execute("Thread.sleep(300); reached = 1;")
-    second = kernel.execute('reached = 2;\nthrow new IllegalStateException("stop here");')
-    third = kernel.execute('reached = 3;\nSystem.out.println("third ran");')
-    r1, r2, r3 = kernel.reply(first), kernel.reply(second), kernel.reply(third)
+    # Sent together, as "Run All" does: the second fails, the third is already queued by then (the second
+    # fails only once the test has sent every request: it waits for a flag set after the last one).
+    with Flag() as sent:
+        first = kernel.execute("reached = 1;")
+        second = kernel.execute("reached = 2;\n" + sent.wait_java() + '\nthrow new IllegalStateException("stop here");')
+        third = kernel.execute('reached = 3;\nSystem.out.println("third ran");')
+        sent.set()
+        r1, r2, r3 = kernel.reply(first), kernel.reply(second), kernel.reply(third)
     assert r1["content"]["status"] == "ok", error_text(r1)
     assert r2["content"]["status"] == "error" and "stop here" in error_text(r2)
     assert r3["content"]["status"] == "aborted", r3["content"]
@@ -87,10 +90,12 @@ def test_an_interrupted_cell_aborts_the_queue_too(kernel: Kernel) -> None:
 
 
 def test_other_requests_queued_behind_a_failure_are_answered(kernel: Kernel) -> None:
-    failing = kernel.execute('Thread.sleep(300);\nthrow new RuntimeException("x");')
-    completion = kernel.kc.complete("Math.ma", 7)
-    queued = kernel.execute("1 + 1")
-    assert kernel.reply(failing)["content"]["status"] == "error"
+    with Flag() as sent:  # the cell fails once both later requests are sent
+        failing = kernel.execute(sent.wait_java() + '\nthrow new RuntimeException("x");')
+        completion = kernel.kc.complete("Math.ma", 7)
+        queued = kernel.execute("1 + 1")
+        sent.set()
+        assert kernel.reply(failing)["content"]["status"] == "error"
     comp = kernel.reply(completion)
     assert comp["msg_type"] == "complete_reply" and "max" in " ".join(comp["content"]["matches"])
     assert kernel.reply(queued)["content"]["status"] == "aborted"

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from harness import Kernel, error_text
+from harness import Flag, Kernel, error_text
 
 pytestmark = pytest.mark.timeout(400)
 RANGE = "java.util.stream.IntStream.range(0, {n}).boxed().toList()"
@@ -94,19 +94,29 @@ def test_a_member_killed_mid_map_fails_only_its_chunks_and_the_pool_goes_on(k: K
     ok(k, "var rp = ClusterPool.builder().members(2).retryOnMemberLoss(true).build();", timeout=180)
     pids = member_pids(k, "cp")
     rpids = member_pids(k, "rp")
-    slow = "i -> { Thread.sleep(400); return table[i] * i; }"  # 40 chunks: 8 s of work per member
-    msg = k.execute(
-        "var got = new ArrayList<Long>(); var lost = new ArrayList<String>();\n"
-        "var sc = cp.map(" + slow + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
-        "var sr = rp.map(" + slow + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
-        # Each victim is killed from the cell right after its map's first result, while it holds chunks of it
-        # (reading the other map first could give them time to finish).
-        f"got.add(sc.next()); ProcessHandle.of({pids[0]}L).ifPresent(ProcessHandle::destroyForcibly);\n"
-        f"sr.next(); ProcessHandle.of({rpids[0]}L).ifPresent(ProcessHandle::destroyForcibly);\n"
-        "try { while (sc.hasNext()) got.add(sc.next()); } catch (TaskFailedException e) { lost.add(String.valueOf(e.getCause())); }\n"
-        "var all = new ArrayList<Long>(List.of(0L)); while (sr.hasNext()) all.add(sr.next());\n"
-        'System.out.println("got " + got.size() + " lost " + lost + " retried " + all.equals(java.util.stream.LongStream.range(0, 40).map(i -> 2 * i).boxed().toList()));')
-    reply = k.reply(msg, timeout=300)
+    with Flag() as killed:
+        # Ordered by design, not by chunks slow enough to outlast the kills: chunk 0 comes back at once; every
+        # other chunk marks its member as holding one ("held-PID" beside the flag) and waits until the cell,
+        # having killed both victims while they hold chunks, sets the flag.
+        held = killed.directory + "/held-"
+        chunk = ("i -> { if (i > 0) { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + held
+                 + "\" + ProcessHandle.current().pid()), \"\"); " + killed.wait_java() + " } return table[i] * i; }")
+
+        def kill_when_holding(pid: int) -> str:
+            return (f'{{ var h = java.nio.file.Path.of("{held}{pid}"); long end = System.nanoTime() + 120_000_000_000L;\n'
+                    "  while (!java.nio.file.Files.exists(h)) { if (System.nanoTime() - end > 0) "
+                    f'throw new IllegalStateException("member {pid} never held a chunk"); Thread.sleep(20); }}\n'
+                    f"  ProcessHandle.of({pid}L).ifPresent(ProcessHandle::destroyForcibly); }}\n")
+        msg = k.execute(
+            "var got = new ArrayList<Long>(); var lost = new ArrayList<String>();\n"
+            "var sc = cp.map(" + chunk + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
+            "var sr = rp.map(" + chunk + ", " + RANGE.format(n=40) + ", 1).iterator();\n"
+            "got.add(sc.next());\n" + kill_when_holding(pids[0]) + "sr.next();\n" + kill_when_holding(rpids[0])
+            + 'java.nio.file.Files.writeString(java.nio.file.Path.of("' + killed.path + '"), "");\n'
+            "try { while (sc.hasNext()) got.add(sc.next()); } catch (TaskFailedException e) { lost.add(String.valueOf(e.getCause())); }\n"
+            "var all = new ArrayList<Long>(List.of(0L)); while (sr.hasNext()) all.add(sr.next());\n"
+            'System.out.println("got " + got.size() + " lost " + lost + " retried " + all.equals(java.util.stream.LongStream.range(0, 40).map(i -> 2 * i).boxed().toList()));')
+        reply = k.reply(msg, timeout=300)  # inside: leaving the block sets the flag
     assert reply["content"]["status"] == "ok", error_text(reply)
     k.wait_idle(msg)  # the output comes on IOPub before idle, and may be read after the reply
     out = k.stream_text(msg)
