@@ -34,7 +34,7 @@ public class PoolFuture<T> extends TaskFuture<T> {
     final void options(boolean useFixedResult, Object fixedResult, boolean reportFailure) {
         // In the side object: most futures have neither option. submit(Runnable, result): this value is the
         // result, the worker's null is ignored; execute(): nobody holds the future, so a failure is printed.
-        Extras x = extras();
+        FutureExtras x = extras();
         x.useFixedResult = useFixedResult;
         x.fixedResult = fixedResult;
         x.reportFailure = reportFailure;
@@ -55,19 +55,19 @@ public class PoolFuture<T> extends TaskFuture<T> {
     final boolean deliver(boolean ok, Object outcome) {
         Object v = value(ok, outcome);
         int r = finishFromEngine(ok, v); // a second delivery loses here
-        if (r == HAND_OVER) engine.completions.post(() -> finishHandedOver(ok, v));
-        return r == WON;
+        if (r == FutureTransitions.HAND_OVER) engine.completions.post(() -> finishHandedOver(ok, v));
+        return r == FutureTransitions.WON;
     }
 
     /** What the future holds for this outcome: submit(Runnable, result)'s value replaces the worker's null. */
     private Object value(boolean ok, Object outcome) {
-        Extras x = extras;
+        FutureExtras x = extras;
         return ok && x != null && x.useFixedResult ? x.fixedResult : outcome;
     }
 
     /** The engine cancelled it: cancelRunning agrees without asking the engine again. */
     private boolean poolCancelled() {
-        Extras x = extras;
+        FutureExtras x = extras;
         return x != null && x.poolCancelled;
     }
 
@@ -96,7 +96,7 @@ public class PoolFuture<T> extends TaskFuture<T> {
     protected void completed(TaskState previous) {
         engine.taskDone(this);
         if (previous == TaskState.PENDING && cancelled() && !poolCancelled()) engine.forget(this);
-        Extras x = extras;
+        FutureExtras x = extras;
         if (x != null && x.reportFailure && state() == TaskState.FAILED) {
             Throwable e = exception();
             OutputRouter.runWith(submitterTarget(), () -> {

@@ -10,13 +10,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+
+import static javafutures.futures.FutureStates.CANCELLED;
+import static javafutures.futures.FutureStates.COMPLETING_NEW;
+import static javafutures.futures.FutureStates.COMPLETING_RUN;
+import static javafutures.futures.FutureStates.FAILED;
+import static javafutures.futures.FutureStates.FINISHED;
+import static javafutures.futures.FutureStates.NEW;
+import static javafutures.futures.FutureStates.isFinal;
+import static javafutures.futures.FutureStates.publicState;
+import static javafutures.futures.FutureStates.ran;
+import static javafutures.futures.FutureTransitions.WON;
 
 /**
  * The pending result of a task submitted to a pool: a {@link Future} with the vocabulary of Python's
@@ -70,6 +80,10 @@ import java.util.function.Consumer;
  * ({@link TaskTiming}), as {@code Futures.timeline} draws it.
  */
 public class TaskFuture<T> implements Future<T>, MimeRenderable {
+    // Inside, package-private helpers that are static code on this class's fields (no object, and no call the
+    // JIT does not inline, per task): FutureStates (the state encoding), FutureTransitions (start, cancel,
+    // complete, hand-over), FutureWaits (blocking, and the outcome as a value or exception), WaitStack (waiters
+    // and listeners); Callbacks (done callbacks) and FutureExtras (rare fields) are objects only when used.
     private static final AtomicLong IDS = new AtomicLong();
 
     /** Package-private hook run once when the future is done; internal waiters use it. */
@@ -77,65 +91,21 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         void done(TaskFuture<?> future);
     }
 
-    // Internal states. The COMPLETING ones are a few instructions long: the winner of a transition writes
-    // the outcome and times, then publishes the final state (volatile write), so a reader that sees a
-    // final state also sees everything else. RAN marks final states reached from RUNNING.
-    private static final int NEW = 0;
-    private static final int RUNNING = 1;
-    private static final int COMPLETING_NEW = 2;
-    private static final int COMPLETING_RUN = 3;
-    private static final int FINISHED = 4;
-    private static final int FAILED = 5;
-    private static final int CANCELLED = 6;
-    private static final int RAN = 8;
-    // Added to NEW or RUNNING by an engine's thread that has the outcome but must leave completing to the pool's
-    // completions thread (a done callback was added, see finishFromEngine): the task has ended, so cancel fails,
-    // and nothing but that completion moves it on. Shown as it was (PENDING, RUNNING); not final.
-    private static final int HANDED = 16;
-    private static final TaskState[] PUBLIC = {TaskState.PENDING, TaskState.RUNNING, TaskState.PENDING,
-            TaskState.RUNNING, TaskState.FINISHED, TaskState.FAILED, TaskState.CANCELLED, null};
-
-    private static final VarHandle STATE;
     private static final VarHandle CALLBACKS;
     private static final VarHandle EXTRAS;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(TaskFuture.class, "s", int.class);
             CALLBACKS = MethodHandles.lookup().findVarHandle(TaskFuture.class, "callbacks", Callbacks.class);
-            EXTRAS = MethodHandles.lookup().findVarHandle(TaskFuture.class, "extras", Extras.class);
+            EXTRAS = MethodHandles.lookup().findVarHandle(TaskFuture.class, "extras", FutureExtras.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /**
-     * What few futures have, in a side object made only for them (null for most): every field of a future is
-     * per-task garbage, and a trivial task's cost is mostly its allocation. Package-private for {@link PoolFuture},
-     * whose rarely used options live here too. Written before the future is handed to a worker, or (remote run
-     * time) before its final state, so the same publication covers it as the fields it replaces. Made by CAS
-     * (see {@link #extras()}): an engine may need it while another thread completes the future.
-     */
-    static final class Extras {
-        /** The label given at submit (null for the default {@code task-N}, built on demand). */
-        final String label;
-        /** See {@link #markRemoteRun}. */
-        long remoteRunNanos = -1;
-        // PoolFuture's options: submit(Runnable, result) and execute()
-        boolean useFixedResult;
-        Object fixedResult;
-        boolean reportFailure;
-        /** PoolFuture's: the engine cancelled it itself (rare, so here rather than a field of every future). */
-        volatile boolean poolCancelled;
-
-        Extras(String label) {
-            this.label = label;
-        }
-    }
-
     private final long id;
     /** Null unless the future has a label, a remote run time or pool options. */
-    Extras extras;
+    FutureExtras extras;
     private final String pool;
     private final CellTarget submitter;
     /** When it was submitted ({@link System#nanoTime()}), for {@link #timing()}. */
@@ -147,19 +117,19 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     @SuppressWarnings("unused")
     private final Object registration;
 
-    /** The internal state; package-private for {@link WaitStack#await}. */
+    /** The internal state ({@link FutureStates}); moved by {@link FutureTransitions}, read by {@link WaitStack}. */
     volatile int s = NEW;
     /** Waiters and listeners, see {@link WaitStack}. */
     volatile WaitStack.Node stack;
     /** The done callbacks (null until the first is added): one listener on the stack, see {@link Callbacks}. */
-    private volatile Callbacks callbacks;
-    // Published by the volatile writes of s: worker and startNanos before NEW -> RUNNING, outcome and
-    // endNanos before the final state. Plain fields: a volatile write is a full fence per task on x86.
-    // (A rename, see rename(), is seen a moment later; readers only show it.)
-    private String worker;
-    private long startNanos;
-    private long endNanos;
-    private Object outcome;
+    volatile Callbacks callbacks;
+    // Published by the volatile writes of s (see FutureTransitions): worker and startNanos before NEW -> RUNNING,
+    // outcome and endNanos before the final state. Plain fields: a volatile write is a full fence per task on
+    // x86. (A rename, see rename(), is seen a moment later; readers only show it.)
+    String worker;
+    long startNanos;
+    long endNanos;
+    Object outcome;
 
     /**
      * Creates a PENDING future, to be called in the thread that submits the task.
@@ -169,17 +139,17 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      */
     protected TaskFuture(String name, String pool) {
         this.id = IDS.incrementAndGet();
-        if (name != null && !name.isBlank()) this.extras = new Extras(name);
+        if (name != null && !name.isBlank()) this.extras = new FutureExtras(name);
         this.pool = pool == null ? "" : pool;
         this.submitter = OutputRouter.current();
         this.submittedNanos = System.nanoTime();
         this.registration = FutureRegistry.register(this);
     }
 
-    /** The side object, made now if needed (by CAS: two threads may need it at once, see {@link Extras}). */
-    final Extras extras() {
-        Extras x = extras;
-        if (x == null && !EXTRAS.compareAndSet(this, null, x = new Extras(null))) x = extras;
+    /** The side object, made now if needed (by CAS: two threads may need it at once, see {@link FutureExtras}). */
+    final FutureExtras extras() {
+        FutureExtras x = extras;
+        if (x == null && !EXTRAS.compareAndSet(this, null, x = new FutureExtras(null))) x = extras;
         return x;
     }
 
@@ -190,34 +160,26 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         return st;
     }
 
-    static boolean isFinal(int st) {
-        return (st & 7) >= FINISHED;
-    }
-
-    private static boolean ran(int st) {
-        return st == RUNNING || st == COMPLETING_RUN || st == (RUNNING | HANDED) || (st & RAN) != 0;
-    }
-
     // ---- Python vocabulary ----
 
     /** The task's value, waiting as long as needed; throws {@link TaskFailedException} if the task threw. */
     public T result() {
-        return report(awaitDone(-1));
+        return FutureWaits.result(this, FutureWaits.awaitDone(this, -1));
     }
 
     /** Like {@link #result()} but waits at most {@code timeout}, then throws {@link TaskTimeoutException}. */
     public T result(Duration timeout) {
-        return report(awaitDone(Durations.nonNegativeNanos(timeout)));
+        return FutureWaits.result(this, FutureWaits.awaitDone(this, Durations.nonNegativeNanos(timeout)));
     }
 
     /** The exception the task threw, or null if it returned a value; waits as long as needed. */
     public Throwable exception() {
-        return exceptionOf(awaitDone(-1));
+        return FutureWaits.exception(this, FutureWaits.awaitDone(this, -1));
     }
 
     /** Like {@link #exception()} but waits at most {@code timeout}, then throws {@link TaskTimeoutException}. */
     public Throwable exception(Duration timeout) {
-        return exceptionOf(awaitDone(Durations.nonNegativeNanos(timeout)));
+        return FutureWaits.exception(this, FutureWaits.awaitDone(this, Durations.nonNegativeNanos(timeout)));
     }
 
     /** True when finished, failed or cancelled. Never blocks. */
@@ -270,12 +232,12 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /** The current state. Never blocks. */
     public TaskState state() {
-        return PUBLIC[s & 7];
+        return publicState(s);
     }
 
     /** The label of this task, {@code task-N} unless one was given at submit. */
     public String name() {
-        Extras x = extras;
+        FutureExtras x = extras;
         return x != null && x.label != null ? x.label : "task-" + id;
     }
 
@@ -305,8 +267,8 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         int st = settledState();
         boolean ran = ran(st);
         boolean done = isFinal(st);
-        Extras x = extras;
-        return new TaskTiming(PUBLIC[st & 7], ran ? worker : null, submittedNanos, ran ? startNanos : 0,
+        FutureExtras x = extras;
+        return new TaskTiming(publicState(st), ran ? worker : null, submittedNanos, ran ? startNanos : 0,
                 done ? endNanos : 0, done && ran && x != null ? x.remoteRunNanos : -1);
     }
 
@@ -324,33 +286,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        for (;;) {
-            int st = s;
-            if (st == NEW) {
-                if (STATE.compareAndSet(this, NEW, COMPLETING_NEW)) break;
-            } else if (st == RUNNING && mayInterruptIfRunning) {
-                if (STATE.compareAndSet(this, RUNNING, COMPLETING_RUN)) {
-                    // The worker cannot complete (or leave the task) while we are COMPLETING, so an
-                    // interrupt sent now cannot hit the worker's next task.
-                    boolean stopped;
-                    try {
-                        stopped = cancelRunning();
-                    } catch (RuntimeException | Error e) {
-                        s = RUNNING;
-                        throw e;
-                    }
-                    if (stopped) break;
-                    s = RUNNING; // the pool cannot stop a running task: leave it running
-                    return false;
-                }
-            } else if (st == COMPLETING_NEW || st == COMPLETING_RUN) {
-                Thread.onSpinWait(); // someone else is completing it; see how that ends
-            } else {
-                return false;
-            }
-        }
-        finishWon(CANCELLED, new CancellationException(name() + " was cancelled"), false);
-        return true;
+        return FutureTransitions.cancel(this, mayInterruptIfRunning);
     }
 
     @Override
@@ -365,22 +301,15 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        return getOutcome(awaitInterruptibly(-1));
+        return FutureWaits.get(this, FutureWaits.awaitInterruptibly(this, -1));
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(unit, "unit");
-        int st = awaitInterruptibly(Math.max(0, unit.toNanos(timeout)));
+        int st = FutureWaits.awaitInterruptibly(this, Math.max(0, unit.toNanos(timeout)));
         if (!isFinal(st)) throw new TimeoutException(name() + " is not done after " + timeout + " " + unit);
-        return getOutcome(st);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T getOutcome(int st) throws ExecutionException {
-        if ((st & 7) == FINISHED) return (T) outcome;
-        if ((st & 7) == FAILED) throw new ExecutionException(name() + " failed: " + outcome, (Throwable) outcome);
-        throw new CancellationException(name() + " was cancelled");
+        return FutureWaits.get(this, st);
     }
 
     // ---- completion SPI for pools ----
@@ -395,11 +324,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /** {@link #markRunning(String)} with the start time ({@link System#nanoTime()}) the pool already read. */
     final boolean markRunning(String worker, long startNanos) {
-        if (s != NEW) return false;
-        // Written before the CAS that publishes them; if the CAS loses, ran() keeps them unread.
-        this.worker = worker;
-        this.startNanos = startNanos;
-        return STATE.compareAndSet(this, NEW, RUNNING);
+        return FutureTransitions.start(this, worker, startNanos);
     }
 
     /** A RUNNING task moved to another worker before it began (see {@code PoolEngine.started}). */
@@ -424,12 +349,12 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
 
     /** Completes with a value; false if the future was already done (e.g. cancelled meanwhile). */
     protected final boolean complete(T value) {
-        return finish(FINISHED, value);
+        return FutureTransitions.finish(this, FINISHED, value, false) == WON;
     }
 
     /** Completes with the task's exception; false if the future was already done. */
     protected final boolean fail(Throwable error) {
-        return finish(FAILED, Objects.requireNonNull(error, "error"));
+        return FutureTransitions.finish(this, FAILED, Objects.requireNonNull(error, "error"), false) == WON;
     }
 
     /**
@@ -455,152 +380,32 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
         return cell != null && submitter == cell;
     }
 
-    private boolean finish(int to, Object result) {
-        return finish(to, result, false) > 0;
-    }
-
-    /** Outcomes of {@link #finishFromEngine}. */
-    static final int LOST = 0;
-    static final int WON = 1;
-    static final int HAND_OVER = -1;
-
     /**
      * For {@link PoolFuture}: completes it in an engine's thread (a worker, a pipe reader) unless a done callback
-     * was added, which an engine thread must never run. Returns {@link #WON}, {@link #LOST} (already done, or
-     * already handed over) or {@link #HAND_OVER}: a callback was added, so the future is left handed over (shown
-     * as it was, but no longer cancellable: the task has ended) and the caller must complete it with
-     * {@link #finishHandedOver} on the pool's completion thread. Deciding here, after the state CAS, rather than
-     * with a CAS of its own saves an atomic operation per task: whoever adds a callback marks the future (its
-     * {@code callbacks}) before pushing them, then reads the state; so either we see the mark after our CAS and
-     * hand over, or its adder reads COMPLETING or a final state and runs the callbacks itself, and we leave
-     * them alone.
+     * was added, which an engine thread must never run. Returns {@link FutureTransitions#WON},
+     * {@link FutureTransitions#LOST} (already done, or already handed over) or {@link FutureTransitions#HAND_OVER}:
+     * the caller must then complete it with {@link #finishHandedOver} on the pool's completion thread (see
+     * {@link FutureTransitions#finish} for why this costs no atomic operation of its own).
      */
     final int finishFromEngine(boolean ok, Object result) {
-        return finish(ok ? FINISHED : FAILED, ok ? result : Objects.requireNonNull(result, "error"), true);
+        return FutureTransitions.finish(this, ok ? FINISHED : FAILED,
+                ok ? result : Objects.requireNonNull(result, "error"), true);
     }
 
-    /**
-     * Completes a future {@link #finishFromEngine} handed over, with that outcome, in the pool's completion
-     * thread; false if it was not handed over (then nothing changes). By CAS, like every completion, so that
-     * pushers of listeners are ordered against it (see {@link WaitStack}).
-     */
+    /** Completes a future {@link #finishFromEngine} handed over, with that outcome; false if it was not handed over. */
     final boolean finishHandedOver(boolean ok, Object result) {
-        int st = s;
-        if ((st & HANDED) == 0) return false;
-        if (!STATE.compareAndSet(this, st, st == (RUNNING | HANDED) ? COMPLETING_RUN : COMPLETING_NEW)) return false;
-        finishWon(ok ? FINISHED : FAILED, result, false);
-        return true;
-    }
-
-    private int finish(int to, Object result, boolean engine) {
-        int st;
-        for (;;) {
-            st = s;
-            if (st == NEW || st == RUNNING) {
-                if (STATE.compareAndSet(this, st, st == NEW ? COMPLETING_NEW : COMPLETING_RUN)) break;
-            } else if (st == COMPLETING_NEW || st == COMPLETING_RUN) {
-                // A cancel(true) is interrupting us: wait for it, so that its interrupt lands before the
-                // worker moves on (and in case the pool refused and the task goes on RUNNING).
-                Thread.onSpinWait();
-            } else {
-                return LOST; // final, or handed over (only finishHandedOver completes that)
-            }
-        }
-        if (engine && callbacks != null) {
-            // Handed over, not back to RUNNING: the worker leaves now, so a cancel(true) must no longer reach it
-            // (it would interrupt its next task). Nobody moved it meanwhile (COMPLETING is ours).
-            s = st | HANDED;
-            return HAND_OVER;
-        }
-        finishWon(to, result, engine);
-        return WON;
-    }
-
-    /**
-     * Caller won the transition to a COMPLETING state. In an engine's thread ({@code engine}) done callbacks
-     * are left on the stack: their adder runs them (see {@link #finishFromEngine}).
-     */
-    private void finishWon(int to, Object result, boolean engine) {
-        int from = s;
-        endNanos = System.nanoTime();
-        outcome = result;
-        // A release store is enough: the CAS into COMPLETING already ordered us against every pusher, and
-        // whoever sees COMPLETING waits for this store (see WaitStack) instead of parking.
-        STATE.setRelease(this, to | (from == COMPLETING_RUN ? RAN : 0));
-        WaitStack.Node[] listeners = WaitStack.takeAndWake(this);
-        try {
-            completed(from == COMPLETING_RUN ? TaskState.RUNNING : TaskState.PENDING);
-        } catch (RuntimeException e) {
-            System.err.println("java-futures: pool hook failed for " + name() + ": " + e);
-        }
-        if (listeners != null) {
-            for (WaitStack.Node n : listeners) {
-                if (engine && n.item instanceof Callbacks) continue;
-                Object item = WaitStack.claim(n);
-                if (item != null) runListener((DoneListener) item);
-            }
-        }
-    }
-
-    private void runListener(DoneListener l) {
-        try {
-            l.done(this);
-        } catch (Throwable e) {
-            // User callbacks catch their own errors; this guards the internal ones.
-            reportCallbackError(e);
-        }
+        return FutureTransitions.finishHandedOver(this, ok, result);
     }
 
     // ---- internal listeners (Futures, ThreadPool.invokeAny) ----
 
+    /** Runs {@code l} once this future is done: at once in this thread if it is, else in the completing one. */
     void addListener(DoneListener l) {
-        if (isFinal(s)) {
-            runListener(l);
-            return;
-        }
-        WaitStack.Node n = new WaitStack.Node(l);
-        // Pushed, then the state checked: if completion may have missed our node, we run it (see WaitStack).
-        if (!WaitStack.push(this, n) || isFinal(settledState())) {
-            if (WaitStack.claim(n) != null) runListener(l);
-        }
+        WaitStack.listen(this, l);
     }
 
     void removeListener(DoneListener l) {
         WaitStack.remove(this, l);
-    }
-
-    // ---- waiting ----
-
-    /** Waits until done or {@code nanos} pass ({@code < 0}: forever); a timeout throws TaskTimeoutException. */
-    private int awaitDone(long nanos) {
-        int st;
-        try {
-            st = awaitInterruptibly(nanos);
-        } catch (InterruptedException e) {
-            throw TaskInterruptedException.interrupted(name(), e);
-        }
-        if (!isFinal(st)) {
-            throw new TaskTimeoutException(name() + " is not done after " + Durations.text(nanos) + " (it is " + PUBLIC[st & 7] + ")");
-        }
-        return st;
-    }
-
-    /** Returns the final state, or the current one when {@code nanos} ran out ({@code < 0}: never). */
-    private int awaitInterruptibly(long nanos) throws InterruptedException {
-        int st = s;
-        return isFinal(st) || nanos == 0 ? st : WaitStack.await(this, nanos);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T report(int st) {
-        if ((st & 7) == FINISHED) return (T) outcome;
-        if ((st & 7) == FAILED) throw new TaskFailedException(name(), (Throwable) outcome);
-        throw new CancellationException(name() + " was cancelled");
-    }
-
-    private Throwable exceptionOf(int st) {
-        if ((st & 7) == CANCELLED) throw new CancellationException(name() + " was cancelled");
-        return (st & 7) == FAILED ? (Throwable) outcome : null;
     }
 
     // ---- display ----
@@ -614,7 +419,7 @@ public class TaskFuture<T> implements Future<T>, MimeRenderable {
     @Override
     public String toString() {
         int st = s;
-        StringBuilder sb = new StringBuilder("TaskFuture[").append(name()).append(' ').append(PUBLIC[st & 7]);
+        StringBuilder sb = new StringBuilder("TaskFuture[").append(name()).append(' ').append(publicState(st));
         if ((st & 7) == FINISHED) sb.append(" = ").append(FutureView.get().summary(outcome, 60));
         if ((st & 7) == FAILED) sb.append(": ").append(FutureView.get().summary(outcome, 60));
         return sb.append(']').toString();

@@ -49,6 +49,19 @@ final class WaitStack {
     private WaitStack() {
     }
 
+    /** See {@link TaskFuture#addListener}: runs {@code l} once {@code f} is done, exactly once. */
+    static void listen(TaskFuture<?> f, TaskFuture.DoneListener l) {
+        if (FutureStates.isFinal(f.s)) {
+            FutureTransitions.runListener(f, l);
+            return;
+        }
+        Node n = new Node(l);
+        // Pushed, then the state checked: if completion may have missed our node, we run it (see the class comment).
+        if (!push(f, n) || FutureStates.isFinal(f.settledState())) {
+            if (claim(n) != null) FutureTransitions.runListener(f, l);
+        }
+    }
+
     /** Pushes {@code n}; false if the future is already done (its stack was taken). */
     static boolean push(TaskFuture<?> f, Node n) {
         for (;;) {
@@ -135,7 +148,7 @@ final class WaitStack {
             for (;;) {
                 if (Thread.interrupted()) throw new InterruptedException();
                 int st = f.settledState();
-                if (TaskFuture.isFinal(st)) return st;
+                if (FutureStates.isFinal(st)) return st;
                 if (nanos < 0) {
                     LockSupport.park(f);
                 } else {
@@ -145,7 +158,7 @@ final class WaitStack {
                 }
             }
         } finally {
-            if (!TaskFuture.isFinal(f.s)) remove(f, me);
+            if (!FutureStates.isFinal(f.s)) remove(f, me);
         }
     }
 }
