@@ -40,13 +40,18 @@ def kernel_argv(java: str | None = None) -> list[str]:
 
 
 class Kernel:
-    def __init__(self, java: str | None = None, extra_jvm: list[str] | None = None):
-        spec = KernelSpecManager().get_kernel_spec(BASE)
-        with open(os.path.join(spec.resource_dir, "kernel.json")) as f:
-            js = json.load(f)
-        argv = kernel_argv(java)
-        jar_at = argv.index("-jar")
-        self.argv = argv[:jar_at] + list(extra_jvm or []) + argv[jar_at:]
+    def __init__(self, java: str | None = None, extra_jvm: list[str] | None = None, argv: list[str] | None = None):
+        """`argv`: another kernel's command line instead (e.g. kernel_bench.IPYKERNEL_ARGV), driven the same way."""
+        if argv is not None:
+            js = {"display_name": "bench", "language": "python"}
+            self.argv = list(argv)
+        else:
+            spec = KernelSpecManager().get_kernel_spec(BASE)
+            with open(os.path.join(spec.resource_dir, "kernel.json")) as f:
+                js = json.load(f)
+            argv = kernel_argv(java)
+            jar_at = argv.index("-jar")
+            self.argv = argv[:jar_at] + list(extra_jvm or []) + argv[jar_at:]
         self.tmp = tempfile.mkdtemp(prefix="java-futures-bench-")
         d = os.path.join(self.tmp, "kernels", "bench-jf")
         os.makedirs(d)

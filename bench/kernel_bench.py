@@ -35,6 +35,8 @@ from jupyter_client.manager import KernelManager
 
 BASE = "java-futures"
 JDK_SPECIFIC_OPTIONS = ("-XX:SharedArchiveFile=", "-XX:AOTCache=", "-Xlog:")
+# ipykernel in the running Python (tests/requirements.txt), the baseline kernel of the benches
+IPYKERNEL_ARGV = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 
 
 def java_version(java: str) -> str:
@@ -53,7 +55,7 @@ def make_specs(tmp: str, javas: list[str], flag_sets: list[str], spec_dirs: list
         with open(os.path.join(d, "kernel.json"), "w") as f:
             json.dump(spec, f)
 
-    write("bench-ipykernel", {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+    write("bench-ipykernel", {"argv": IPYKERNEL_ARGV,
                               "display_name": "ipykernel (bench)", "language": "python"})
     kernels = [(f"ipykernel {_ipykernel_version()}", "bench-ipykernel")]
     base = KernelSpecManager().get_kernel_spec(BASE)

@@ -3,6 +3,14 @@
 
     JUPYTER_DATA_DIR=... .venv/bin/python bench/speed_bench.py [--quick] [--java /path/to/bin/java]
 
+The JDK the kernel runs on is the installed kernelspec's; the Java baselines run on the same java. `--java J`
+runs the kernel on J without the class-data/AOT cache an install on J trains (and its workers without theirs),
+so its start and first-pool rows overstate J. To measure another JDK as installed, install it into its own
+data directory (a second install into the same one replaces the first) and run the bench against that:
+    JUPYTER_DATA_DIR=/tmp/jf25 JAVA_FUTURES_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ./install.sh
+    JUPYTER_DATA_DIR=/tmp/jf25 .venv/bin/python bench/speed_bench.py
+The table's first line names the kernel's class-data cache.
+
 First, kernel start, java-futures (installed kernelspec, or on --java's JDK) and ipykernel started in turn
 (5 times each, alternating which goes first): from start_kernel to the kernel_info reply (when a front end
 shows the kernel ready) and to the execute_reply of a first cell `1 + 1` (what Run All waits for).
@@ -13,19 +21,25 @@ Then one kernel from the installed kernelspec (with --java: on that JDK), its ce
      first pool, and a user's next cell rarely follows within seconds; the wait is printed)
      trivial cell `int x = 1;`: round trip (execute_request to reply and idle) vs in-process JShell's
      own eval of the same snippet on the same JDK, kernel jar, default imports, compiler and JVM options;
+     interleaved with two reference rows, the protocol floor: our empty cell (never reaches JShell) and
+     ipykernel's `x = 1`, same client (floors.py);
   3. CPU-bound `work` (3,000,000 LCG steps) called 4 times in a cell, warm, vs the same method compiled
      by javac and run by the same java with the kernel's JVM options (thread CPU time, which the load
      moves less than wall time);
   4. ThreadPool(2), 20,000 trivial tasks submitted from a cell then awaited vs a raw
-     Executors.newFixedThreadPool(2) in the same cell, alternating rounds (60: the raw pool's own time swings
-     several-fold here); wall time, the submitting thread's CPU time and its allocation per task;
+     Executors.newFixedThreadPool(2) in the same cell, and a reference row: the timeline floor, a raw pool
+     reading the clock exactly as ThreadPool does for its timeline (floors.TIMED_POOL), and that pool without
+     its clock reads (control: what the subclasses cost, not the clock); rounds in rotating
+     order (60: the raw pool's own time swings several-fold here); wall time, the submitting thread's CPU time
+     and its allocation per task;
   5. a ProcessPool(2) made after the kernel idled 5 s vs Python's later pool (forkserver running);
   6. 2,000 trivial tasks (submit all, then result all) on a new pool, its start included ("cold"), and
      the best of 6 rounds on it vs Python's ProcessPoolExecutor(2) doing the same;
   7. `work` once per task on a warm ProcessPool(1), 15 tasks in a row, thread CPU per task measured in the
      worker (median) vs plain Java's thread CPU per call (a quarter of a round of 4 calls).
 Prints one markdown table: medians (best of rounds where said), ratio = java-futures / baseline (time;
-below 1 is faster), the issue's goal and whether it is met. Figures under load are noise: the load
+below 1 is faster), the issue's goal and whether it is met (reference rows have none), then what the floors
+leave of the two goals they bound. Figures under load are noise: the load
 average is printed with the table.
 """
 from __future__ import annotations
@@ -87,24 +101,6 @@ double[] workPerTask(int tasks) throws Exception { double[] ms = new double[task
       if (v == 42) System.out.print(""); return d; }).result(); } }
   return ms; }
 """
-THREADS = """
-ThreadPool benchTp = new ThreadPool(2);
-ExecutorService benchEx = Executors.newFixedThreadPool(2);
-var benchMx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-double[] roundTp(boolean ours, int n) throws Exception { long me = Thread.currentThread().getId();
-  long c0 = benchMx.getCurrentThreadCpuTime(), a0 = benchMx.getThreadAllocatedBytes(me), t0 = System.nanoTime(); long s = 0;
-  if (ours) { List<TaskFuture<Integer>> fs = new ArrayList<>(n); for (int i = 0; i < n; i++) fs.add(benchTp.submit(() -> 1)); for (var f : fs) s += f.result(); }
-  else { List<Future<Integer>> fs = new ArrayList<>(n); for (int i = 0; i < n; i++) fs.add(benchEx.submit(() -> 1)); for (var f : fs) s += f.get(); }
-  double wall = (System.nanoTime() - t0) / 1e6, cpu = (benchMx.getCurrentThreadCpuTime() - c0) / 1e6;
-  double alloc = (benchMx.getThreadAllocatedBytes(me) - a0) / (double) n;
-  if (s != n) throw new IllegalStateException(); return new double[]{wall, cpu, alloc}; }
-// rows: ours wall, cpu, bytes/task, then raw's; which goes first alternates, so neither always runs on a warmer JVM
-String tpRounds(int rounds) throws Exception { StringBuilder sb = new StringBuilder();
-  for (int r = 0; r < rounds; r++) { boolean oursFirst = (r & 1) == 0; double[] a = roundTp(oursFirst, 20000), b = roundTp(!oursFirst, 20000);
-    double[] o = oursFirst ? a : b, x = oursFirst ? b : a;
-    sb.append(o[0]).append(' ').append(o[1]).append(' ').append(o[2]).append(' ').append(x[0]).append(' ').append(x[1]).append(' ').append(x[2]).append('\\n'); }
-  return sb.toString(); }
-"""
 
 
 
@@ -113,6 +109,9 @@ def floats(text: str) -> list[float]:
 
 
 def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> tuple[dict, list[str]]:
+    # imported here, not at the top: forkserver imports this module in Python's baseline pools, which must not
+    # pay for jupyter_client
+    import floors
     from kclient import Kernel
     res: dict = {}
 
@@ -123,10 +122,7 @@ def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> 
             res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
         res["settled"] = k.settle()  # the refilled spares boot and warm up: not part of a trivial cell
         if want("trivial"):
-            k.run("int x = 1;")
-            cells = 30 if quick else 100
-            trivial = [k.run("int x = 1;")["seconds"] * 1e3 for _ in range(10 + cells)][10:]
-            res["trivial"] = statistics.median(trivial)
+            res.update(floors.trivial_cells(k, 30 if quick else 100))
         if want("work"):
             k.run(WORK)
             k.run(WORK_ROUNDS)
@@ -140,18 +136,7 @@ def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> 
             k.run(WORKER_WORK)
             res["worker_work"] = statistics.median(floats(k.run("System.out.println(Arrays.toString(workPerTask(15)));")["stdout"]))
         if want("tp"):
-            k.run(THREADS)
-            k.run("tpRounds(10);")
-            rows = []
-            for _ in range(2 if quick else 6):  # alternating rounds in several cells: the raw pool's own time swings
-                out = k.run("System.out.print(tpRounds(%d));" % (5 if quick else 10))["stdout"]
-                rows += [floats(line) for line in out.strip().splitlines()]
-            med = [statistics.median(r[i] for r in rows) for i in range(6)]
-            res["tp"], res["tp_cpu"], res["tp_alloc"], res["ex"], res["ex_cpu"], res["ex_alloc"] = med
-            res["tp_pair_ratio"] = statistics.median(r[0] / r[3] for r in rows)
-            res["tp_cpu_pair_ratio"] = statistics.median(r[1] / r[4] for r in rows)
-            res["tp_rounds"] = len(rows)
-            k.run("benchTp.shutdown(); benchEx.shutdown();")
+            res.update(floors.tp_rounds(k, quick))
         if want("later_pool"):
             if not want("first_pool"):
                 k.run(POOL_START)
@@ -315,12 +300,22 @@ def main() -> None:
         ("start", "kernel start to a first cell's reply (`1 + 1`)", k.get("jf_first"), "ipykernel, the same",
          k.get("ipk_first"), 1.0),
         ("trivial", "trivial cell `int x = 1;`, round trip", k.get("trivial"), "in-process JShell eval", j.get("jshell"), 1.3),
+        # reference rows (no goal): the round trip without JShell, ours and ipykernel's, interleaved with the row above
+        ("trivial", "reference: empty cell (no JShell), round trip", k.get("empty"), "in-process JShell eval", j.get("jshell"), None),
+        ("trivial", "reference: ipykernel `x = 1`, round trip, same client", k.get("ipk_trivial"), "in-process JShell eval",
+         j.get("jshell"), None),
         ("work", "`work` x4 in a cell, warm (thread CPU)", k.get("work"), "plain Java (javac + java)", j.get("work"), 1.2),
         ("worker_work", "`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k.get("worker_work"),
          "plain Java, per call", j["work4"], 1.5),
         ("tp", "ThreadPool(2), 20,000 trivial tasks", k.get("tp"), "Executors.newFixedThreadPool(2)", k.get("ex"), 1.2),
         # the submitting (cell) thread's CPU time: what the load moves less than wall time; the same bound
         ("tp", "CPU of the submitting cell thread, the same rounds", k.get("tp_cpu"), "the same, raw pool", k.get("ex_cpu"), 1.2),
+        # reference rows: the floor pool (raw + ThreadPool's clock reads, see floors.TIMED_POOL), the same rounds
+        ("tp", "reference: ThreadPool(2) vs the timeline floor", k.get("tp"), "raw pool + ThreadPool's clock reads",
+         k.get("floor"), None),
+        ("tp", "reference: the timeline floor pool", k.get("floor"), "Executors.newFixedThreadPool(2)", k.get("ex"), None),
+        ("tp", "reference: the floor pool without its clock reads", k.get("noclock"), "Executors.newFixedThreadPool(2)",
+         k.get("ex"), None),
         ("first_pool", "first ProcessPool(2) after kernel start, to first result", k.get("first_pool"),
          "Python's first ProcessPoolExecutor(2)", p.get("first_pool"), 2.0),
         ("later_pool", "ProcessPool(2) after 5 s idle, to first result", k.get("later_pool"),
@@ -334,19 +329,24 @@ def main() -> None:
          "Python, the same", p.get("round2000_cpu"), 1 / 3),
     ]
     rows = [r[1:] for r in rows if r[2] is not None]
-    print(f"\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, {jv}, Python {platform.python_version()}, "
-          f"load average {load0:.1f} -> {load1:.1f}{' (quick)' if a.quick else ''}; before the trivial cells the "
-          f"kernel and its JVMs took {k['settled']:.1f} s to be quiet\n")
+    cache = ("AOT cache" if any(o.startswith("-XX:AOTCache=") for o in argv) else "CDS archive"
+             if any(o.startswith("-XX:SharedArchiveFile=") for o in argv) else "none: start rows overstate this JDK's start")
+    print(f"\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, {jv} (kernel's class-data cache: {cache}), "
+          f"Python {platform.python_version()}, load average {load0:.1f} -> {load1:.1f}{' (quick)' if a.quick else ''}; "
+          f"before the trivial cells the kernel and its JVMs took {k['settled']:.1f} s to be quiet\n")
     print("| figure | java-futures | baseline | baseline time | ratio | goal | met |")
     print("|---|---|---|---|---|---|---|")
     for name, ours, bname, base, goal in rows:
         r = ours / base
-        print(f"| {name} | {ours:.1f} ms | {bname} | {base:.1f} ms | {r:.2f}x | <= {goal:.2f}x | "
-              f"{'yes' if r <= goal else 'no'} |")
+        print(f"| {name} | {ours:.1f} ms | {bname} | {base:.1f} ms | {r:.2f}x | "
+              + ("(reference) | |" if goal is None else f"<= {goal:.2f}x | {'yes' if r <= goal else 'no'} |"))
     if "tp_rounds" in k:
-        print(f"\nThreadPool rows: medians of {k['tp_rounds']} alternating rounds; median of the paired rounds' ratios: "
+        print(f"\nThreadPool rows: medians of {k['tp_rounds']} rounds (ours, raw, floor, control; rotating order); median of the paired rounds' ratios: "
               f"wall {k['tp_pair_ratio']:.2f}x, submitting thread CPU {k['tp_cpu_pair_ratio']:.2f}x; allocated by the "
               f"submitting thread per task: {k['tp_alloc']:.0f} vs {k['ex_alloc']:.0f} bytes")
+    import floors
+    for line in floors.notes(k, j):
+        print("\n" + line)
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"kernel": k, "java": j, "python": p}, f, indent=1)
