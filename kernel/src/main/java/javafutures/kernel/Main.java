@@ -12,6 +12,7 @@ import javafutures.magic.TimeMagic;
 import javafutures.magic.XModeMagic;
 import javafutures.magic.TimelineMagic;
 import javafutures.output.OutputRouter;
+import javafutures.process.TaskPathWarmUp;
 import javafutures.process.WarmWorkers;
 import javafutures.process.WorkerLauncher;
 import javafutures.protocol.KernelSockets;
@@ -78,7 +79,13 @@ public final class Main {
         evaluator.thenRun(() -> prepareForcedStop(log));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::runShutdownActions, "java-futures-shutdown"));
         exitWithParent(log);
-        sockets.start(kernel::onShell, kernel::onControl, kernel::onShellIdle);
+        // While the shell is idle (never beside a cell) and JShell is up: JShell's upkeep, then a slice of the
+        // process-pool task path's warm-up, so a notebook's first burst of tasks runs compiled kernel code.
+        TaskPathWarmUp taskPath = new TaskPathWarmUp();
+        sockets.start(kernel::onShell, kernel::onControl, () -> {
+            kernel.onShellIdle();
+            if (evaluator.isDone() && !taskPath.done()) taskPath.slice();
+        });
         // Beside JShell's start (one core's work on javac): what the first cell would otherwise load itself.
         Thread warmUp = new Thread(JShellEvaluator::warmUpWeaver, "java-futures-warm-up");
         warmUp.setDaemon(true);

@@ -38,12 +38,37 @@ import java.util.regex.Pattern;
  * their strings (interned). Thread-safe.
  */
 final class SnippetScanner {
+    /*
+     * FieldRef and MethodRef spell out equals and hashCode (the same as a record's): a scan hashes them, and a
+     * record's own methods are linked by an invokedynamic bootstrap (java.lang.runtime.ObjectMethods) whose
+     * first use in a JVM spins ~20 method-handle classes, 10-25 ms on JDK 17 that a notebook's first
+     * ProcessPool paid on its first submit (docs/benchmarks.md, "First pool on JDK 17").
+     */
+
     /** A static field of a wrapper class; {@code owner} is a binary name. */
     record FieldRef(String owner, String name) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FieldRef f && owner.equals(f.owner) && name.equals(f.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * owner.hashCode() + name.hashCode();
+        }
     }
 
     /** A method entry point; {@code owner} is an internal name. */
     record MethodRef(String owner, String name, String desc) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MethodRef m && owner.equals(m.owner) && name.equals(m.name) && desc.equals(m.desc);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * owner.hashCode() + name.hashCode()) * 31 + desc.hashCode();
+        }
     }
 
     record Result(List<ClassVersion> classes, List<FieldRef> variables) {
