@@ -98,31 +98,42 @@ def tp_rounds(k: Kernel, quick: bool) -> dict:
     return res
 
 
-def trivial_cells(k: Kernel, cells: int, warmup: int = 10) -> dict:
-    """Medians (ms) of our `int x = 1;`, our empty cell and ipykernel's `x = 1`, interleaved cell by cell."""
+def trivial_cells(k: Kernel, cells: int, warmup: int = 10, steady_after: int = 0) -> dict:
+    """Medians (ms) of our `int x = 1;`, our empty cell and ipykernel's `x = 1`, interleaved cell by cell; with
+    `steady_after`, the same again after that many more untimed rounds (keys with `_steady`): both the kernel's
+    cells and the baseline's evals keep getting faster for about a thousand (the JIT compiling javac)."""
+    keys = ("trivial", "empty", "ipk_trivial")
+    res: dict = {}
     with Kernel(argv=IPYKERNEL_ARGV) as ipk:
-        runs = [(k, "int x = 1;", []), (k, "", []), (ipk, "x = 1", [])]
-        for i in range(warmup + cells):
-            for j in range(3):
-                kernel, code, times = runs[(i + j) % 3]
-                t = kernel.run(code)["seconds"] * 1e3
-                if i >= warmup:
-                    times.append(t)
-    return {key: statistics.median(times) for key, (_, _, times) in zip(("trivial", "empty", "ipk_trivial"), runs)}
+        for suffix, untimed in (("", warmup), ("_steady", steady_after)):
+            if suffix and not untimed:
+                break
+            runs = [(k, "int x = 1;", []), (k, "", []), (ipk, "x = 1", [])]
+            for i in range(untimed + cells):
+                for j in range(3):
+                    kernel, code, times = runs[(i + j) % 3]
+                    t = kernel.run(code)["seconds"] * 1e3
+                    if i >= untimed:
+                        times.append(t)
+            res.update({key + suffix: statistics.median(times) for key, (_, _, times) in zip(keys, runs)})
+    return res
 
 
 def notes(k: dict, j: dict) -> list[str]:
     """The derived lines printed under the table."""
     lines = []
-    if "empty" in k and "jshell" in j:
-        head, floor = 0.3 * j["jshell"], min(k["empty"], k["ipk_trivial"])
+    for suffix, when in (("", "early"), ("_steady", "steady")):
+        if "empty" + suffix not in k or "jshell" + suffix not in j:
+            continue
+        eval_ms, empty, ipk = j["jshell" + suffix], k["empty" + suffix], k["ipk_trivial" + suffix]
+        head, floor = 0.3 * eval_ms, min(empty, ipk)
         lines.append(
-            f"Trivial cell floor: headroom left by the goal (0.3 x JShell eval) {head:.1f} ms vs the protocol floor: "
-            f"our empty cell (no JShell) {k['empty']:.1f} ms, ipykernel `x = 1` {k['ipk_trivial']:.1f} ms (same "
+            f"Trivial cell floor ({when}): headroom left by the goal (0.3 x JShell eval) {head:.1f} ms vs the protocol "
+            f"floor: our empty cell (no JShell) {empty:.1f} ms, ipykernel `x = 1` {ipk:.1f} ms (same "
             f"client, interleaved); at best (JShell eval + the lower floor) / eval = "
-            f"{(j['jshell'] + floor) / j['jshell']:.2f}x, the goal 1.30x "
+            f"{(eval_ms + floor) / eval_ms:.2f}x, the goal 1.30x "
             f"{'is out of reach' if floor > head else 'leaves ' + format(head - floor, '.1f') + ' ms'}; "
-            f"ours beyond the eval and our floor: {k['trivial'] - j['jshell'] - k['empty']:.1f} ms")
+            f"ours beyond the eval and our floor: {k['trivial' + suffix] - eval_ms - empty:.1f} ms")
     if "floor" in k:
         lines.append(
             f"ThreadPool floor (raw pool + the same clock reads): {k['floor']:.1f} ms, {k['floor_pair_ratio']:.2f}x "

@@ -22,7 +22,8 @@ Then one kernel from the installed kernelspec (with --java: on that JDK), its ce
      trivial cell `int x = 1;`: round trip (execute_request to reply and idle) vs in-process JShell's
      own eval of the same snippet on the same JDK, kernel jar, default imports, compiler and JVM options;
      interleaved with two reference rows, the protocol floor: our empty cell (never reaches JShell) and
-     ipykernel's `x = 1`, same client (floors.py);
+     ipykernel's `x = 1`, same client (floors.py); then the same three again after STEADY_AFTER more
+     rounds, against the baseline's evals after as many more (not with --quick);
   3. CPU-bound `work` (3,000,000 LCG steps) called 4 times in a cell, warm, vs the same method compiled
      by javac and run by the same java with the kernel's JVM options (thread CPU time, which the load
      moves less than wall time);
@@ -59,6 +60,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The trivial rows again after this many more cells (kernel) and evals (in-process JShell): both sides keep
+# getting faster for about a thousand (the JIT compiling javac), a long notebook session's state.
+STEADY_AFTER = 1000
 
 WORK = ("long work(int seed) { long x = seed; for (int i = 0; i < 3_000_000; i++) "
         "x = x * 6364136223846793005L + 1442695040888963407L; return x; }")
@@ -122,7 +126,7 @@ def kernel_side(java: str | None, quick: bool, only: set[str] | None = None) -> 
             res["first_pool"] = floats(k.run(POOL_START + "System.out.println(poolStart());")["stdout"])[0]
         res["settled"] = k.settle()  # the refilled spares boot and warm up: not part of a trivial cell
         if want("trivial"):
-            res.update(floors.trivial_cells(k, 30 if quick else 100))
+            res.update(floors.trivial_cells(k, 30 if quick else 100, steady_after=0 if quick else STEADY_AFTER))
         if want("work"):
             k.run(WORK)
             k.run(WORK_ROUNDS)
@@ -198,9 +202,13 @@ def java_baselines(argv: list[str], quick: bool) -> dict:
                              capture_output=True, text=True, check=True).stdout
         return floats(out.strip().splitlines()[-1])
 
-    jshell = run("jshell", "30" if quick else "100")
+    n = 30 if quick else 100
+    jshell = run("jshell", str(n if quick else n + STEADY_AFTER + n))
     work = run("work", "25")[5:]
-    return {"jshell": statistics.median(jshell), "work": statistics.median(work)}
+    res = {"jshell": statistics.median(jshell[:n]), "work": statistics.median(work)}
+    if not quick:  # after as many more evals as the kernel's steady rows had cells
+        res["jshell_steady"] = statistics.median(jshell[n + STEADY_AFTER:])
+    return res
 
 
 # ---- Python's ProcessPoolExecutor (forkserver), in its own interpreter (`--python-baseline`) ----
@@ -304,6 +312,12 @@ def main() -> None:
         ("trivial", "reference: empty cell (no JShell), round trip", k.get("empty"), "in-process JShell eval", j.get("jshell"), None),
         ("trivial", "reference: ipykernel `x = 1`, round trip, same client", k.get("ipk_trivial"), "in-process JShell eval",
          j.get("jshell"), None),
+        # the same three after STEADY_AFTER more of each (not with --quick): both sides still warm up until then
+        ("trivial", f"trivial cell, steady (after {STEADY_AFTER:,} more)", k.get("trivial_steady"),
+         f"JShell eval, steady (after {STEADY_AFTER:,} more)", j.get("jshell_steady"), 1.3),
+        ("trivial", "reference: empty cell, steady", k.get("empty_steady"), "JShell eval, steady", j.get("jshell_steady"), None),
+        ("trivial", "reference: ipykernel `x = 1`, steady", k.get("ipk_trivial_steady"), "JShell eval, steady",
+         j.get("jshell_steady"), None),
         ("work", "`work` x4 in a cell, warm (thread CPU)", k.get("work"), "plain Java (javac + java)", j.get("work"), 1.2),
         ("worker_work", "`work` once per task on a warm ProcessPool(1), 15 tasks (thread CPU)", k.get("worker_work"),
          "plain Java, per call", j["work4"], 1.5),
