@@ -106,7 +106,11 @@ def test_01_two_workers_take_about_half_the_time(run) -> None:
     # one worker runs both tasks on the same thread, two workers on two threads
     assert len(set(re.findall(r"started on (\S+)", one))) == 1, one
     assert len(set(re.findall(r"started on (\S+)", two))) == 2, two
-    assert "just after submitting: RUNNING, PENDING" in one
+    # The cells print the states once a worker has taken each task (they wait for it, no guessed sleep): one
+    # worker takes the second task only after the first is over; two workers run both at once. Each task then
+    # sleeps a second while the cell polls every 10 ms, so a state cannot move on before it is printed.
+    assert "once neither is PENDING: FINISHED, RUNNING" in one, one
+    assert "once neither is PENDING: RUNNING, RUNNING" in two, two
     assert "results: 12 and 64" in one and "results: 12 and 64" in two
 
 
@@ -245,10 +249,17 @@ def test_03_completion_order_and_waiting(run) -> None:
 def test_04_map_keeps_order_and_chunks_pay_off(run) -> None:
     nb, _, _ = run("04-map-and-chunks.ipynb")
     ordered = out(nb, "ordered")
-    assert [int(x) for x in re.findall(r"^\s*(\d+)\s+arrived", ordered, re.M)] == [25, 1, 16, 4, 9], ordered
+    assert [int(x) for x in re.findall(r"^\s*(\d+)\s+arrived", ordered, re.M)] == [64, 1, 16, 4, 9], ordered
     times = nc.seconds(r"arrived after ([\d.]+) s", ordered)
-    assert times[0] >= 0.45, "nothing can arrive before the first (slowest) item is done"
-    assert times[-1] - times[0] < 0.3, "after the slowest, the rest is already there"
+    assert times[0] >= 0.75, "nothing can arrive before the first item's 0.8 s sleep is over"
+    # Order, not speed: each task prints "task N done" just before its result is handed back, so the lines
+    # show when each was done relative to the arrivals. Item 8 must be done before anything arrives (map keeps
+    # input order); the others sleep at most 0.4 s against its 0.8 s, all at once on five workers, so they are
+    # done before it: "after the slowest, the rest is already there", by a 0.4 s margin, not by a time bound.
+    lines = [ln.strip() for ln in ordered.splitlines() if ln.strip()]
+    first_at = next(i for i, ln in enumerate(lines) if "arrived" in ln)
+    assert sorted(lines[:first_at]) == sorted(f"task {x} done" for x in (8, 1, 4, 2, 3)), \
+        f"every task is done before the first result arrives: {lines}"
     assert "squares: [1, 4, 9, 16, 25, 36, 49, 64]" in out(nb, "to-list")
     assert "sum of the odd ones: 84" in out(nb, "to-list")
     failure = out(nb, "map-failure")
@@ -260,7 +271,12 @@ def test_04_map_keeps_order_and_chunks_pay_off(run) -> None:
                 re.findall(kind + r", chunk size\s+(\d+): ([\d.]+) s\s+\(sum (-?\d+)\)", text)}
         assert sorted(runs) == [1, 10, 100, 1000], text
         assert len({s for _, s in runs.values()}) == 1, f"every chunk size computes the same sum: {text}"
-        assert runs[1000][0] < 0.8 * runs[1][0], f"chunks of 1000 should beat chunks of 1 clearly: {text}"
+        # The notebook's claim is about speed, so this one check compares times, with a margin that holds by
+        # construction: chunks of 1 make a task (future, queue, wake-up, result; on processes also a pipe round
+        # trip) per item, 100x/1000x as many as chunks of 100/1000, for the same arithmetic, which costs far less
+        # than a hand-over. Measured ratios are 20-300x (notebook's saved outputs); the check only asks for
+        # faster, and of the better of chunks 100 and 1000, so one stalled measurement cannot fail it.
+        assert min(runs[100][0], runs[1000][0]) < runs[1][0], f"bigger chunks should beat chunks of 1: {text}"
     cpu = out(nb, "cpu-bound")
     counts = re.findall(r"\((\d+) primes\)", cpu)
     assert counts == ["78498"] * 3, cpu
@@ -389,8 +405,11 @@ def test_07_the_timeline_shows_one_two_and_four_workers(run) -> None:
             assert b["start"] >= a["end"] - 0.005, f"a worker runs one nap at a time: {a['title']} / {b['title']}"
     ends = {w: max(b["end"] for b in bars if b["lane"].startswith(f"{w}-worker")) for w in (1, 2, 4)}
     assert ends[1] >= 1.9, f"8 naps of 0.25 s on one worker: {ends}"
+    # "More workers, sooner done", by construction rather than by speed: the three pools run at the same time,
+    # the naps are sleeps, and each pool's busiest worker runs 8, 4 or 2 naps back to back (checked above), so
+    # the pools end after 2, 1 and 0.5 s plus a few hand-overs each: the order below fails only if a pool's
+    # hand-overs took longer than half a second more than another's. No ratio of times is asserted.
     assert ends[4] < ends[2] < ends[1], f"more workers, sooner done: {ends}"
-    assert ends[2] < 0.8 * ends[1] and ends[4] < 0.8 * ends[2], ends
     queued = sorted(b["queued"] for b in per_lane["1-worker pool-1"])
     assert queued[-1] >= 1.5, f"the last nap of the 1-worker pool waited for 7 others: {queued}"
 
