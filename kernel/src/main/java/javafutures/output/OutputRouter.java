@@ -52,8 +52,9 @@ public final class OutputRouter {
      */
     private final Set<PartialLine> holding = Collections.newSetFromMap(new IdentityHashMap<>());
     /**
-     * How many partial lines hold text; written under the lock on {@link #partial}. {@link #flushThread} reads
-     * it without the lock: a pool thread flushes after every task, and almost never has a partial line.
+     * {@code holding.size()}, copied under the lock on {@link #partial} whenever it changes, so that
+     * {@link #flushThread} can read it without the lock: a pool thread flushes after every task, and almost
+     * never has a partial line.
      */
     private volatile int pendingLines;
     private final Thread flusher;
@@ -63,7 +64,7 @@ public final class OutputRouter {
         final StringBuilder err = new StringBuilder();
         CellTarget target;
         long since;
-        /** Counted in {@link #pendingLines}. */
+        /** In {@link #holding} (a flag, so that a write that leaves it so touches no set). */
         boolean pending;
     }
 
@@ -249,13 +250,13 @@ public final class OutputRouter {
         }
     }
 
-    /** Keeps {@link #pendingLines} in step with {@code line}; caller holds the lock on {@code partial}. */
+    /** Keeps {@link #holding} (and its size) in step with {@code line}; caller holds the lock on {@code partial}. */
     private void count(PartialLine line) {
         boolean pending = line.out.length() > 0 || line.err.length() > 0;
         if (pending != line.pending) {
             line.pending = pending;
-            pendingLines += pending ? 1 : -1;
             if (pending) holding.add(line); else holding.remove(line);
+            pendingLines = holding.size();
         }
     }
 
