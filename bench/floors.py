@@ -24,7 +24,7 @@ from kernel_bench import IPYKERNEL_ARGV
 # The floor for any pool that keeps exact timeline times: ThreadPoolExecutor configured as
 # Executors.newFixedThreadPool(n) is, with ThreadPool's clock reads and no other work. Ours, per task (checked
 # 2026-12-02: TaskFuture's constructor; ThreadTask.run with PoolThreads.WorkQueue/Worker; the completing
-# transition, TaskFuture.finishWon, FutureTransitions since TaskFuture was split): one read at submit; one at
+# transition, FutureTransitions.finishWon): one read at submit; one at
 # start only when the worker had to wait for the task (otherwise the start is the worker's previous end, no
 # read); one at the end, before the future completes. In a burst of 20,000 tasks that is 2
 # reads per task, 3 after a wait. FloorQueue/FloorWorker/FloorTask do exactly the same. The times live in the

@@ -8,7 +8,7 @@ package javafutures.futures;
  * times, then publishes the final state (volatile write), so a reader that sees a final state also sees
  * everything else. {@link #RAN} marks final states reached from RUNNING. {@link #HANDED} is added to NEW or
  * RUNNING by an engine's thread that has the outcome but must leave completing to the pool's completions
- * thread (a done callback was added, see {@link FutureCompletion#finish}): the task has ended, so cancel
+ * thread (a done callback was added, see {@link FutureTransitions#finish}): the task has ended, so cancel
  * fails, and nothing but that completion moves it on. Shown as it was (PENDING, RUNNING); not final.
  */
 final class FutureStates {
